@@ -1,0 +1,32 @@
+"""The pipeline from a validated corpus to published files: aggregate -> export -> (site) -> publish."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import export, publish, tables
+from .corpus import Corpus
+
+
+def _benchmarks(corpus: Corpus) -> dict[str, dict]:
+    return {s.data["id"]: s.data for s in corpus.of_kind("benchmark")}
+
+
+def export_downloads(corpus: Corpus, out: Path) -> int:
+    """Replace OUT/downloads atomically; the rest of OUT is left alone."""
+    results = tables.results_frame(corpus)
+    with publish.staged(out / "downloads") as scratch:
+        written = export.export(results, _benchmarks(corpus), scratch)
+    return len(written)
+
+
+def build_all(corpus: Corpus, out: Path, site: bool = True) -> str:
+    """Build everything into a scratch tree and swap it in whole."""
+    results = tables.results_frame(corpus)
+    with publish.staged(out) as scratch:
+        written = export.export(results, _benchmarks(corpus), scratch / "downloads")
+        if site:
+            from .site import build_site
+
+            build_site(corpus, results, scratch)
+    return f"Built {out}: {len(written)} download files, {results.height} result rows."

@@ -1,0 +1,110 @@
+"""Command line: leaderboard validate | export | build. Exit 0 when clean, 1 on bad input, 2 on misuse."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import diagnostics
+from .validate import Report, validate
+
+
+def _print_report(report: Report, fmt: str) -> None:
+    diags = report.diagnostics
+    if fmt == "json":
+        print(diagnostics.to_json(diags))
+        return
+    line = diagnostics.format_github if fmt == "github" else diagnostics.format_text
+    for d in diags:
+        print(line(d))
+    print(diagnostics.summary(diags, len(report.corpus.sources)), file=sys.stderr if fmt == "github" else sys.stdout)
+
+
+def _validated(data: Path, fmt: str = "text") -> Report | None:
+    if not data.is_dir():
+        print(f"leaderboard: data directory '{data}' does not exist. Fix: pass --data DIR.", file=sys.stderr)
+        return None
+    report = validate(data)
+    if not report.ok:
+        _print_report(report, fmt)
+        print("Nothing was written: fix the problems above and run again.", file=sys.stderr)
+        return None
+    return report
+
+
+def cmd_validate(args) -> int:
+    if not args.data.is_dir():
+        print(f"leaderboard: data directory '{args.data}' does not exist. Fix: pass --data DIR.", file=sys.stderr)
+        return 1
+    missing = [p for p in args.paths if not p.exists() and not p.is_symlink()]
+    if missing:
+        print(f"leaderboard: no such file: {', '.join(map(str, missing))}", file=sys.stderr)
+        return 1
+    report = validate(args.data, args.paths)
+    _print_report(report, args.format)
+    return 0 if report.ok else 1
+
+
+def cmd_export(args) -> int:
+    from .build import export_downloads
+
+    report = _validated(args.data)
+    if report is None:
+        return 1
+    written = export_downloads(report.corpus, args.out)
+    print(f"Wrote {written} files to {args.out / 'downloads'}.")
+    return 0
+
+
+def cmd_build(args) -> int:
+    from .build import build_all
+
+    report = _validated(args.data)
+    if report is None:
+        return 1
+    summary = build_all(report.corpus, args.out, site=not args.no_site)
+    print(summary)
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="leaderboard", description=__doc__)
+    sub = p.add_subparsers(dest="command", required=True)
+
+    def common(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument("--data", type=Path, default=Path("data"), help="data directory (default: data)")
+
+    v = sub.add_parser("validate", help="check data files and report every problem")
+    common(v)
+    v.add_argument("paths", nargs="*", type=Path, help="files or folders to report on (default: all of --data)")
+    v.add_argument("--format", choices=["text", "github", "json"], default="text")
+    v.set_defaults(func=cmd_validate)
+
+    e = sub.add_parser("export", help="write CSV and JSON downloads to OUT/downloads")
+    common(e)
+    e.add_argument("--out", type=Path, default=Path("public"))
+    e.set_defaults(func=cmd_export)
+
+    b = sub.add_parser("build", help="validate, export and build the site into OUT")
+    common(b)
+    b.add_argument("--out", type=Path, default=Path("public"))
+    b.add_argument("--no-site", action="store_true", help="downloads only, skip the MkDocs site")
+    b.set_defaults(func=cmd_build)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # never a traceback for a user; the message says where to report it
+        print(f"leaderboard: internal error: {type(exc).__name__}: {exc}. Please report this as a bug.",
+              file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

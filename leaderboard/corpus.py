@@ -1,0 +1,99 @@
+"""Loading: find the data files, read them safely, and keep what rules need (text, parsed data, kind).
+
+Nothing here judges content beyond "can this file be read as one YAML mapping"; that is the rules' job.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import yamlsafe
+from .diagnostics import Diagnostic
+
+KINDS = {"papers": "paper", "benchmarks": "benchmark"}
+
+
+@dataclass
+class Source:
+    """One data file as read from disk."""
+
+    path: Path
+    display: str
+    kind: str
+    text: str = ""
+    data: object = None
+    problems: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and isinstance(self.data, dict)
+
+
+@dataclass
+class Corpus:
+    """Every source of one data directory, benchmarks first, each group sorted by path."""
+
+    root: Path
+    sources: list[Source]
+
+    def of_kind(self, kind: str) -> list[Source]:
+        return [s for s in self.sources if s.kind == kind]
+
+
+def display_path(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _kind_of(path: Path) -> str | None:
+    if path.suffix != ".yaml":
+        return None
+    return KINDS.get(path.parent.name)
+
+
+def read_source(path: Path, kind: str | None = None) -> Source:
+    """Read and parse one file; reading problems become diagnostics on the source."""
+    src = Source(path=path, display=display_path(path), kind=kind or _kind_of(path) or "unknown")
+    if path.is_symlink():
+        src.problems.append(Diagnostic(src.display, 1, 1, "LB118", "", "symbolic links are not followed"))
+        return src
+    if src.kind == "unknown":
+        src.problems.append(Diagnostic(src.display, 1, 1, "LB008", "", "not a .yaml file in data/papers/ or data/benchmarks/"))
+        return src
+    try:
+        src.text = yamlsafe.decode(path.read_bytes())
+        src.data = yamlsafe.load(src.text)
+    except yamlsafe.YamlProblem as exc:
+        src.problems.append(Diagnostic(src.display, exc.line, exc.col, exc.code, "", exc.message))
+    except OSError as exc:
+        src.problems.append(Diagnostic(src.display, 0, 0, "LB006", "", f"cannot read the file ({exc.strerror})"))
+    if not src.problems and not isinstance(src.data, dict):
+        found = type(src.data).__name__
+        src.problems.append(Diagnostic(src.display, 1, 1, "LB005", "", f"the document is a {found}, not a mapping"))
+    return src
+
+
+def _walk(root: Path) -> list[Path]:
+    """All files under root, without following symlinked directories, sorted for a stable order."""
+    found: list[Path] = []
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        here = Path(dirpath)
+        found.extend(here / d for d in dirnames if (here / d).is_symlink())
+        found.extend(here / f for f in filenames if not f.startswith(".") and f != "README.md")
+    return sorted(found)
+
+
+def load_corpus(root: Path, extra: list[Path] = ()) -> Corpus:
+    """Read every file under root (plus extra files outside it), benchmarks before papers."""
+    paths = _walk(root) if root.is_dir() else []
+    known = {p.resolve() for p in paths if not p.is_symlink()}
+    paths += [p for p in extra if p.resolve() not in known]
+    sources = [read_source(p) for p in paths]
+    order = {"benchmark": 0, "paper": 1}
+    sources.sort(key=lambda s: (order.get(s.kind, 2), s.display))
+    return Corpus(root=root, sources=sources)

@@ -1,0 +1,131 @@
+"""Diagnostics: one code table, one record type, three output formats.
+
+Every problem a contributor can cause has a stable code so CI logs, docs and tests can refer to it;
+the message and the fix live here once, and rules only supply the specifics.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from dataclasses import field as dc_field
+
+#: code -> (short title, default fix). Rules must only emit codes listed here.
+CODES: dict[str, tuple[str, str]] = {
+    "LB001": ("YAML syntax error", "correct the YAML syntax at the position shown"),
+    "LB002": ("duplicate key", "keep one of the keys; YAML would silently drop the other value"),
+    "LB003": ("anchor or alias", "write the value out in full; anchors (&) and aliases (*) are not accepted"),
+    "LB004": ("custom tag", "remove the tag (!...); only plain YAML values are accepted"),
+    "LB005": ("not exactly one document", "put exactly one YAML document (a mapping) in the file"),
+    "LB006": ("not UTF-8 text", "save the file as UTF-8 text without control characters"),
+    "LB007": ("file too large", "split the file or shorten it; one paper's entries are far smaller"),
+    "LB008": ("file in the wrong place", "put papers in data/papers/ and benchmarks in data/benchmarks/ as .yaml files"),
+    "LB009": ("schema comment line missing", "make the first line the yaml-language-server $schema comment shown"),
+    "LB010": ("unknown field", "remove or rename the field"),
+    "LB011": ("missing field", "add the field"),
+    "LB012": ("wrong type", "give a value of the expected type"),
+    "LB013": ("invalid format", "follow the format described for this field"),
+    "LB014": ("value not allowed", "use one of the allowed values"),
+    "LB015": ("invalid value structure", "a range gives low and high; every other kind gives value"),
+    "LB101": ("unknown benchmark", "use the id of a file in data/benchmarks/ or add that benchmark"),
+    "LB102": ("unknown metric", "use a metric id declared by the benchmark"),
+    "LB103": ("unknown condition", "use a condition id declared by the benchmark, or propose it in the benchmark file"),
+    "LB104": ("value not in evidence", "copy the quote verbatim so it contains the number, or correct the number"),
+    "LB105": ("value out of range", "check the number and its unit against the metric's definition"),
+    "LB106": ("required condition missing", "state the condition; write 'not stated' if the source does not say"),
+    "LB107": ("condition value not allowed", "use one of the benchmark's values for this condition, or 'not stated'"),
+    "LB108": ("duplicate result", "keep one entry for this model, benchmark and conditions"),
+    "LB109": ("arXiv id used twice", "merge the two files: one paper, one file"),
+    "LB110": ("file name does not match id", "rename the file to <id>.yaml or change the id"),
+    "LB111": ("date in the future", "use the date of the first public version"),
+    "LB112": ("non-finite number", "give a finite number; NaN and infinity are not results"),
+    "LB113": ("percent given as a fraction", "write percentages on the 0-100 scale as printed (53.1, not 0.531)"),
+    "LB114": ("range is reversed", "put the smaller number in low and the larger in high"),
+    "LB115": ("superseded without a valid successor", "set superseded_by to the id of an existing paper"),
+    "LB116": ("status without a reason", "add status_reason saying why the result was withdrawn or superseded"),
+    "LB117": ("inconsistent benchmark definition", "make the benchmark's metric and condition references consistent"),
+    "LB118": ("symlink in data", "replace the symlink by a regular file inside data/"),
+    "LB900": ("internal error", "report this as a bug; the other checks still ran"),
+}
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One problem at one place. Ordered by file then position so output is stable."""
+
+    path: str
+    line: int = 0
+    col: int = 0
+    code: str = "LB900"
+    field: str = ""
+    message: str = ""
+    fix: str = ""
+    severity: str = dc_field(default="error", compare=False)
+    #: JSON path inside the document; used to find the line when the file has errors.
+    pointer: tuple = dc_field(default=(), compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.code not in CODES:
+            raise ValueError(f"unknown diagnostic code {self.code}")
+
+    @property
+    def fix_text(self) -> str:
+        return self.fix or CODES[self.code][1]
+
+
+def format_pointer(pointer: tuple) -> str:
+    """results[2].metrics.ap: the form contributors see in the YAML."""
+    text = ""
+    for part in pointer:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def format_text(diag: Diagnostic) -> str:
+    where = f"{diag.path}:{diag.line}:{diag.col}"
+    field_part = f" {diag.field}:" if diag.field else ""
+    message = diag.message.rstrip(".")
+    return f"{where}: {diag.severity} {diag.code}{field_part} {message}. Fix: {diag.fix_text}."
+
+
+def _escape_data(text: str) -> str:
+    # As actions/toolkit escapeData: a contributor string must not start a new workflow command.
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def format_github(diag: Diagnostic) -> str:
+    props = ",".join(
+        [
+            f"file={_escape_property(diag.path)}",
+            f"line={diag.line}",
+            f"col={diag.col}",
+            f"title={_escape_property(diag.code + ' ' + CODES[diag.code][0])}",
+        ]
+    )
+    body = f"{diag.field}: {diag.message.rstrip('.')}. Fix: {diag.fix_text}." if diag.field else (
+        f"{diag.message.rstrip('.')}. Fix: {diag.fix_text}."
+    )
+    return f"::{diag.severity} {props}::{_escape_data(body)}"
+
+
+def to_json(diags: list[Diagnostic]) -> str:
+    rows = []
+    for d in diags:
+        row = asdict(d)
+        row.pop("pointer")
+        row["fix"] = d.fix_text
+        row["title"] = CODES[d.code][0]
+        rows.append(row)
+    return json.dumps({"diagnostics": rows, "errors": len(rows)}, indent=2, sort_keys=True, ensure_ascii=False)
+
+
+def summary(diags: list[Diagnostic], n_files: int) -> str:
+    if not diags:
+        return f"{n_files} files checked, no problems."
+    files = len({d.path for d in diags})
+    noun = "error" if len(diags) == 1 else "errors"
+    return f"{len(diags)} {noun} in {files} of {n_files} files."

@@ -1,0 +1,71 @@
+"""Semantic rules: a registry of small checks with stable codes.
+
+A rule is a function of a Context yielding Diagnostics. Scope "file" rules see one source at a time;
+"corpus" rules see everything (duplicates, cross-file ids). A rule that raises is reported as LB900 for
+that file and never hides the other rules' findings.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from ..diagnostics import Diagnostic, format_pointer
+
+RULES: list[tuple[str, str, Callable]] = []
+
+
+def rule(scope: str, kind: str = "*"):
+    """Register a check for a scope ('file' or 'corpus') and a source kind ('paper', 'benchmark', '*')."""
+
+    def register(fn: Callable) -> Callable:
+        RULES.append((scope, kind, fn))
+        return fn
+
+    return register
+
+
+@dataclass
+class Context:
+    """What a rule may look at: the corpus, the benchmark registry, and which parts failed the schema."""
+
+    corpus: object
+    benchmarks: dict
+    broken: dict  # display path -> set of top-level pointers with schema errors
+    paper_ids: frozenset = frozenset()
+
+    def results(self, src) -> Iterable[tuple[int, dict]]:
+        """Results of a paper that passed the schema (rules need not re-check their shape)."""
+        bad = self.broken.get(src.display, set())
+        if ("results",) in bad or not isinstance(src.data.get("results"), list):
+            return
+        for i, res in enumerate(src.data["results"]):
+            if ("results", i) not in bad and isinstance(res, dict):
+                yield i, res
+
+    def field_ok(self, src, name: str) -> bool:
+        return (name,) not in self.broken.get(src.display, set()) and name in src.data
+
+
+def diag(src, code: str, pointer: tuple, message: str, fix: str = "") -> Diagnostic:
+    return Diagnostic(src.display, code=code, field=format_pointer(pointer), pointer=pointer, message=message, fix=fix)
+
+
+def run_rules(ctx: Context) -> list[Diagnostic]:
+    from . import benchmark, corpus, paper  # noqa: F401  (registration)
+
+    out: list[Diagnostic] = []
+    loaded = [s for s in ctx.corpus.sources if s.ok]
+    for scope, kind, fn in RULES:
+        targets = [None] if scope == "corpus" else [s for s in loaded if kind in ("*", s.kind)]
+        for src in targets:
+            try:
+                out.extend(fn(ctx) if src is None else fn(ctx, src))
+            except Exception as exc:  # a broken rule must not hide the others
+                where = src.display if src is not None else "data"
+                frame = traceback.extract_tb(exc.__traceback__)[-1]
+                out.append(Diagnostic(where, code="LB900",
+                                      message=f"rule {fn.__name__} failed: {type(exc).__name__}: {exc} "
+                                              f"({frame.name}:{frame.lineno})"))
+    return out

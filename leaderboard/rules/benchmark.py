@@ -1,0 +1,33 @@
+"""Rules for benchmark definitions: internal references must resolve."""
+
+from __future__ import annotations
+
+from . import diag, rule
+
+
+def _ids(items) -> list[str]:
+    return [x.get("id") for x in items if isinstance(x, dict)] if isinstance(items, list) else []
+
+
+@rule("file", "benchmark")
+def metric_references(ctx, src):
+    data = src.data
+    metrics = _ids(data.get("metrics"))
+    conditions = _ids(data.get("conditions"))
+    for label, ids in (("metrics", metrics), ("conditions", conditions)):
+        for dup in sorted({i for i in ids if ids.count(i) > 1}):
+            yield diag(src, "LB117", (label,), f"id '{dup}' is declared twice")
+    primary = data.get("primary_metric")
+    if ctx.field_ok(src, "primary_metric") and metrics and primary not in metrics:
+        yield diag(src, "LB117", ("primary_metric",), f"'{primary}' is not one of the metrics ({', '.join(metrics)})")
+    trade = data.get("tradeoff")
+    if isinstance(trade, dict) and ctx.field_ok(src, "tradeoff"):
+        if trade.get("axis") not in [*metrics, "parameters"] or trade.get("axis") == primary:
+            yield diag(src, "LB117", ("tradeoff", "axis"),
+                       f"'{trade.get('axis')}' must be 'parameters' or a metric other than the primary one")
+        for i, cond in enumerate(trade.get("conditions", [])):
+            if cond not in conditions:
+                yield diag(src, "LB117", ("tradeoff", "conditions", i), f"'{cond}' is not a declared condition")
+    for i, metric in enumerate(data.get("metrics") or []):
+        if isinstance(metric, dict) and {"min", "max"} <= metric.keys() and metric["min"] > metric["max"]:
+            yield diag(src, "LB117", ("metrics", i), f"min {metric['min']} is above max {metric['max']}")

@@ -1,0 +1,35 @@
+"""Finding numbers in evidence quotes: the check that a value was copied, not invented."""
+
+from __future__ import annotations
+
+import math
+import re
+
+_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+")
+
+
+def numbers_in(text: str) -> list[float]:
+    return [float(tok.replace(",", "")) for tok in _NUMBER.findall(text)]
+
+
+def appears(value: float, text: str) -> bool:
+    """True when the quote prints this number (sign-insensitive: '1.3-2.1x' holds 1.3 and 2.1)."""
+    target = abs(value)
+    return any(math.isclose(n, target, rel_tol=0, abs_tol=1e-9) for n in numbers_in(text))
+
+
+def as_fraction_of_percent(value: float, text: str) -> bool:
+    """0.531 recorded where the quote prints 53.1 (%): the classic unit slip."""
+    return 0 < abs(value) <= 1 and any(math.isclose(n, abs(value) * 100, abs_tol=1e-6) for n in numbers_in(text))
+
+
+def walk_numbers(node, pointer=()):
+    """Every float in a document with its path, to catch NaN and infinity wherever they hide."""
+    if isinstance(node, float):
+        yield pointer, node
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            yield from walk_numbers(value, (*pointer, key))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from walk_numbers(value, (*pointer, i))

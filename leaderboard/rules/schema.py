@@ -1,0 +1,121 @@
+"""JSON Schema checks, translated into one diagnostic per problem a contributor can act on."""
+
+from __future__ import annotations
+
+import difflib
+import json
+from functools import cache
+from pathlib import Path
+
+import jsonschema
+
+from ..diagnostics import Diagnostic, format_pointer
+
+SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schemas"
+
+
+@cache
+def schema(kind: str) -> dict:
+    return json.loads((SCHEMA_DIR / f"{kind}.schema.json").read_text(encoding="utf-8"))
+
+
+@cache
+def validator(kind: str) -> jsonschema.Draft202012Validator:
+    cls = jsonschema.Draft202012Validator
+    return cls(schema(kind), format_checker=cls.FORMAT_CHECKER)
+
+
+_TYPE_WORDS = {"string": "text", "number": "a number", "integer": "a whole number", "object": "a mapping",
+               "array": "a list", "boolean": "true or false"}
+
+
+def _describe(value) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return f"the number {value!r}"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return "nothing" if value is None else type(value).__name__
+
+
+def _type_fix(expected, value) -> str:
+    if expected == "string" and isinstance(value, (int, float)):
+        return f'quote it: "{value}" (unquoted, YAML reads it as a number and may change it, e.g. 3.10 -> 3.1)'
+    if expected in ("number", "integer") and isinstance(value, str):
+        return "write the number without quotes and without a unit or % sign"
+    return f"give {_TYPE_WORDS.get(expected, expected)}"
+
+
+def _unknown_fields(err, src_display: str) -> list[Diagnostic]:
+    allowed = sorted(err.schema.get("properties", {}))
+    out = []
+    for key in sorted(set(err.instance) - set(allowed), key=str):
+        pointer = (*err.absolute_path, key)
+        near = difflib.get_close_matches(str(key), allowed, n=1)
+        hint = f"did you mean '{near[0]}'? " if near else ""
+        out.append(Diagnostic(src_display, code="LB010", field=format_pointer(pointer), pointer=pointer,
+                              message=f"unknown field '{key}'",
+                              fix=f"{hint}allowed fields here: {', '.join(allowed)}"))
+    return out
+
+
+def _translate(err, src_display: str) -> list[Diagnostic]:
+    pointer = tuple(err.absolute_path)
+    field = format_pointer(pointer)
+    desc = err.schema.get("description", "")
+    kw = err.validator
+    if kw == "additionalProperties" and isinstance(err.instance, dict) and "properties" in err.schema:
+        return _unknown_fields(err, src_display)
+    if kw == "required":
+        missing = [k for k in err.validator_value if k not in err.instance]
+        parent_schema = err.schema.get("properties", {})
+        out = []
+        for name in missing:
+            sub = (*pointer, name)
+            what = parent_schema.get(name, {}).get("description", "")
+            if any(p in ("then", "else") for p in err.relative_schema_path):
+                out.append(Diagnostic(src_display, code="LB015", field=format_pointer(sub), pointer=pointer,
+                                      message=f"'{name}' is missing for this kind of value"))
+                continue
+            out.append(Diagnostic(src_display, code="LB011", field=format_pointer(sub) if pointer else name,
+                                  pointer=pointer, message=f"required field '{name}' is missing",
+                                  fix=f"add {name}: {what}" if what else ""))
+        return out
+    if kw == "type":
+        return [Diagnostic(src_display, code="LB012", field=field, pointer=pointer,
+                           message=f"expected {_TYPE_WORDS.get(err.validator_value, err.validator_value)}, "
+                                   f"found {_describe(err.instance)}",
+                           fix=_type_fix(err.validator_value, err.instance))]
+    if kw in ("enum", "const"):
+        allowed = err.validator_value if kw == "enum" else [err.validator_value]
+        return [Diagnostic(src_display, code="LB014", field=field, pointer=pointer,
+                           message=f"{err.instance!r} is not allowed",
+                           fix=f"use one of: {', '.join(map(str, allowed))}")]
+    if kw == "not" or any(p in ("then", "else") for p in err.relative_schema_path):
+        return [Diagnostic(src_display, code="LB015", field=field, pointer=pointer,
+                           message="this kind of value has the wrong fields")]
+    if kw == "minProperties" or kw == "minItems":
+        return [Diagnostic(src_display, code="LB011", field=field, pointer=pointer,
+                           message="is empty", fix=f"add at least one item: {desc}" if desc else "")]
+    shown = repr(err.instance) if not isinstance(err.instance, str) or len(err.instance) < 60 else (
+        repr(err.instance[:57] + "..."))
+    reason = {"maxLength": f"is longer than {err.validator_value} characters", "minLength": "is empty",
+              "pattern": "does not have the expected form", "format": f"is not a valid {err.validator_value}",
+              "uniqueItems": "has repeated items", "minimum": f"is below {err.validator_value}",
+              "maximum": f"is above {err.validator_value}"}.get(kw, err.message)
+    return [Diagnostic(src_display, code="LB013", field=field, pointer=pointer,
+                       message=f"{shown} {reason}", fix=desc or "")]
+
+
+def check_schema(src) -> list[Diagnostic]:
+    """All schema problems of one document, each translated; noisy if/then branches collapse to one."""
+    out: list[Diagnostic] = []
+    for err in validator(src.kind).iter_errors(src.data):
+        out.extend(_translate(err, src.display))
+    unique = {(d.code, d.field, d.message): d for d in out}
+    return list(unique.values())

@@ -1,0 +1,74 @@
+"""Validation: load -> schema -> semantic rules -> positions. The one entry point every command uses."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from . import yamlsafe
+from .corpus import Corpus, load_corpus
+from .diagnostics import Diagnostic
+from .rules import Context, run_rules
+from .rules.schema import check_schema
+
+
+@dataclass
+class Report:
+    corpus: Corpus
+    diagnostics: list[Diagnostic]
+
+    @property
+    def ok(self) -> bool:
+        return not self.diagnostics
+
+
+def _broken_parts(diags: list[Diagnostic]) -> dict:
+    """Which top-level fields and which results failed the schema, per file."""
+    broken: dict = {}
+    for d in diags:
+        parts = broken.setdefault(d.path, set())
+        if d.pointer:
+            parts.add(d.pointer[:1])
+            if d.pointer[0] == "results" and len(d.pointer) > 1:
+                parts.add(d.pointer[:2])
+        else:
+            parts.add(("results",))
+    return broken
+
+
+def _benchmarks(corpus: Corpus) -> dict:
+    return {s.data["id"]: s.data for s in corpus.of_kind("benchmark") if s.ok and isinstance(s.data.get("id"), str)}
+
+
+def _with_position(diag: Diagnostic, texts: dict[str, str]) -> Diagnostic:
+    if diag.line or diag.path not in texts:
+        return diag
+    line, col = yamlsafe.locate(texts[diag.path], diag.pointer)
+    return replace(diag, line=line, col=col)
+
+
+def validate(data_dir: Path, paths: list[Path] = ()) -> Report:
+    """Check a data directory (and extra files); when paths are given, report only on them."""
+    corpus = load_corpus(data_dir, [p for p in paths if p.is_file() or p.is_symlink()])
+    diags = [d for s in corpus.sources for d in s.problems]
+    for src in corpus.sources:
+        if src.ok:
+            diags.extend(check_schema(src))
+    papers = frozenset(s.data.get("id") for s in corpus.of_kind("paper") if s.ok)
+    ctx = Context(corpus=corpus, benchmarks=_benchmarks(corpus), broken=_broken_parts(diags), paper_ids=papers)
+    diags.extend(run_rules(ctx))
+    if paths:
+        wanted = {s.display for s in corpus.sources if any(_same(s.path, p) for p in paths)}
+        diags = [d for d in diags if d.path in wanted]
+    texts = {s.display: s.text for s in corpus.sources if s.text}
+    located = sorted({_with_position(d, texts) for d in diags})
+    return Report(corpus=corpus, diagnostics=located)
+
+
+def _same(path: Path, wanted: Path) -> bool:
+    try:
+        if wanted.is_dir():
+            return path.resolve().is_relative_to(wanted.resolve())
+        return path.absolute() == wanted.absolute() or path.resolve() == wanted.resolve()
+    except OSError:
+        return False

@@ -1,0 +1,145 @@
+"""A hardened YAML loader for contributed files.
+
+Built on libyaml (CSafeLoader) so clean files cost what a plain safe load costs, but it refuses what a
+data file never needs and what silently corrupts data: duplicate keys (last one wins), aliases (billion
+laughs), custom tags, several documents, and implicit dates (which would bypass the schema's format).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import yaml
+
+MAX_BYTES = 1_000_000
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+
+@dataclass
+class YamlProblem(Exception):
+    """A problem found while reading; line and col are 1-based (0 when unknown)."""
+
+    code: str
+    message: str
+    line: int = 0
+    col: int = 0
+
+
+def _mark(node_or_mark) -> tuple[int, int]:
+    mark = getattr(node_or_mark, "start_mark", node_or_mark)
+    if mark is None:
+        return 0, 0
+    return mark.line + 1, mark.column + 1
+
+
+class StrictLoader(yaml.CSafeLoader):
+    """CSafeLoader that refuses duplicate keys and aliases and keeps dates as strings."""
+
+    def construct_object(self, node, deep=False):
+        if node in self.constructed_objects or node in self.recursive_objects:
+            raise YamlProblem("LB003", "aliases (*name) are not accepted", *_mark(node))
+        return super().construct_object(node, deep=deep)
+
+    def construct_mapping(self, node, deep=False):
+        if isinstance(node, yaml.MappingNode):
+            seen: dict = {}
+            for key_node, _ in node.value:
+                key = (key_node.tag, key_node.value) if isinstance(key_node, yaml.ScalarNode) else id(key_node)
+                if key in seen:
+                    raise YamlProblem(
+                        "LB002",
+                        f"duplicate key '{key_node.value}' (first at line {seen[key]})",
+                        *_mark(key_node),
+                    )
+                seen[key] = key_node.start_mark.line + 1
+        return super().construct_mapping(node, deep=deep)
+
+
+StrictLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != _TIMESTAMP]
+    for first, resolvers in yaml.CSafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def decode(raw: bytes) -> str:
+    """UTF-8 (a BOM is accepted) without NUL or other C0 control characters except tab/CR/LF."""
+    if len(raw) > MAX_BYTES:
+        raise YamlProblem("LB007", f"the file has {len(raw):,} bytes; the limit is {MAX_BYTES:,}")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise YamlProblem("LB006", f"invalid UTF-8 byte at offset {exc.start}", line, 1) from None
+    bad = next((i for i, ch in enumerate(text) if ord(ch) < 32 and ch not in "\t\r\n"), None)
+    if bad is not None:
+        line = text.count("\n", 0, bad) + 1
+        raise YamlProblem("LB006", f"control character U+{ord(text[bad]):04X} (binary content?)", line, 1)
+    return text
+
+
+def _refuse_anchors(text: str) -> None:
+    # Only files that contain '&' pay for this event scan; aliases are caught while constructing.
+    for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+        if getattr(event, "anchor", None):
+            raise YamlProblem("LB003", f"anchor &{event.anchor} is not accepted", *_mark(event))
+
+
+def load(text: str):
+    """Parse one document; raise YamlProblem with a code and position on anything unsafe or broken."""
+    try:
+        if "&" in text:
+            _refuse_anchors(text)
+        loader = StrictLoader(text)
+        try:
+            node = loader.get_single_node()
+            if node is None:
+                raise YamlProblem("LB005", "the file is empty", 1, 1)
+            return loader.construct_document(node)
+        finally:
+            loader.dispose()
+    except YamlProblem:
+        raise
+    except yaml.constructor.ConstructorError as exc:
+        line, col = _mark(exc.problem_mark)
+        if "constructor for the tag" in str(exc.problem):
+            raise YamlProblem("LB004", f"custom tag is not accepted ({exc.problem})", line, col) from None
+        raise YamlProblem("LB001", str(exc.problem), line, col) from None
+    except yaml.composer.ComposerError as exc:
+        line, col = _mark(exc.problem_mark)
+        if "single document" in str(exc.context or ""):
+            raise YamlProblem("LB005", "more than one YAML document (--- separator)", line, col) from None
+        raise YamlProblem("LB001", str(exc.problem), line, col) from None
+    except yaml.MarkedYAMLError as exc:
+        line, col = _mark(exc.problem_mark)
+        raise YamlProblem("LB001", f"{exc.problem}" + (f" ({exc.context})" if exc.context else ""), line, col) from None
+    except yaml.YAMLError as exc:
+        raise YamlProblem("LB001", str(exc).splitlines()[0], 0, 0) from None
+    except RecursionError:
+        raise YamlProblem("LB001", "nesting too deep", 0, 0) from None
+
+
+def locate(text: str, pointer: tuple) -> tuple[int, int]:
+    """Line and column of the node at a JSON path; a missing leaf points at its parent.
+
+    Only called for files with problems, so clean files never pay for a second parse.
+    """
+    try:
+        node = yaml.compose(text, Loader=yaml.CSafeLoader)
+    except yaml.YAMLError:
+        return 0, 0
+    best = _mark(node) if node is not None else (1, 1)
+    for part in pointer:
+        child = None
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                if key_node.value == part:
+                    child = value_node
+                    best = _mark(key_node)
+                    break
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            child = node.value[part]
+            best = _mark(child)
+        if child is None:
+            break
+        node = child
+    return best
