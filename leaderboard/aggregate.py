@@ -23,11 +23,17 @@ def with_ranks(results: pl.DataFrame) -> pl.DataFrame:
         results.with_columns(claimed=claimed, ranked=ranked)
         .with_columns(goodness=pl.when(hib).then(pl.col("claimed")).otherwise(-pl.col("claimed")))
         .with_columns(
-            rank=pl.when(pl.col("ranked")).then(pl.col("goodness")).rank("min", descending=True).over(GROUP)
+            rank=pl.when(pl.col("ranked"))
+            .then(pl.col("goodness"))
+            .rank("min", descending=True)
+            .over(GROUP)
             .cast(pl.Int64)
         )
-        .sort([*GROUP, "goodness", "ranked", "model", "result_id"], descending=[False, False, False, True, True, False, False],
-              nulls_last=True)
+        .sort(
+            [*GROUP, "goodness", "ranked", "model", "result_id"],
+            descending=[False, False, False, True, True, False, False],
+            nulls_last=True,
+        )
     )
 
 
@@ -40,8 +46,11 @@ def best_per_model(ranked: pl.DataFrame) -> pl.DataFrame:
     """Each model's best ranked primary result per comparison group (earliest paper wins a tie)."""
     return (
         ranked.filter(pl.col("is_primary") & pl.col("ranked"))
-        .sort([*GROUP, "model", "goodness", "date", "result_id"], descending=[False, False, False, False, True, False, False],
-              nulls_last=True)
+        .sort(
+            [*GROUP, "model", "goodness", "date", "result_id"],
+            descending=[False, False, False, False, True, False, False],
+            nulls_last=True,
+        )
         .unique(subset=[*GROUP, "model"], keep="first", maintain_order=True)
         .sort([*GROUP, "rank", "model", "result_id"])
     )
@@ -63,7 +72,9 @@ def _condition(cid: str) -> pl.Expr:
 def tradeoff_points(ranked: pl.DataFrame, benchmark: dict) -> pl.DataFrame:
     """Primary value (y) against the trade-off axis (x), with frontier membership per frontier group."""
     spec = benchmark.get("tradeoff")
-    empty = ranked.clear().with_columns(x=pl.lit(None, pl.Float64), frontier_group=pl.lit(""), on_frontier=pl.lit(False))
+    empty = ranked.clear().with_columns(
+        x=pl.lit(None, pl.Float64), frontier_group=pl.lit(""), on_frontier=pl.lit(False)
+    )
     if not spec:
         return empty
     primary = ranked.filter((pl.col("benchmark") == benchmark["id"]) & pl.col("is_primary") & pl.col("ranked"))
@@ -81,4 +92,6 @@ def tradeoff_points(ranked: pl.DataFrame, benchmark: dict) -> pl.DataFrame:
     keys = ["frontier_group"]
     points = points.sort([*keys, "x_goodness", "goodness", "result_id"], descending=[False, True, True, False])
     best_before = pl.col("goodness").cum_max().shift(1).over(keys)
-    return points.with_columns(on_frontier=best_before.is_null() | (pl.col("goodness") > best_before)).drop("x_goodness")
+    return points.with_columns(on_frontier=best_before.is_null() | (pl.col("goodness") > best_before)).drop(
+        "x_goodness"
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import export, publish, tables
+from . import export, manifest, publish, tables
 from .corpus import Corpus
 
 
@@ -23,10 +23,13 @@ def export_downloads(corpus: Corpus, out: Path) -> int:
 def build_all(corpus: Corpus, out: Path, site: bool = True) -> str:
     """Build everything into a scratch tree and swap it in whole."""
     results = tables.results_frame(corpus)
+    info = manifest.build_info(corpus)
     with publish.staged(out) as scratch:
-        written = export.export(results, _benchmarks(corpus), scratch / "downloads")
         if site:
             from .site import build_site
 
-            build_site(corpus, results, scratch)
-    return f"Built {out}: {len(written)} download files, {results.height} result rows."
+            written = build_site(corpus, results, scratch, info)
+        else:
+            written = export.export(results, _benchmarks(corpus), scratch / "downloads")
+            manifest.write(scratch, info)
+    return f"Built {out}: {len(written)} tables, {results.height} result rows."

@@ -63,7 +63,13 @@ def cmd_build(args) -> int:
     report = _validated(args.data)
     if report is None:
         return 1
-    summary = build_all(report.corpus, args.out, site=not args.no_site)
+    from .site.mkdocs_run import BuildError
+
+    try:
+        summary = build_all(report.corpus, args.out, site=not args.no_site)
+    except BuildError as exc:
+        print(f"leaderboard: the site could not be built; {args.out} was left as it was.\n{exc}", file=sys.stderr)
+        return 1
     print(summary)
     return 0
 
@@ -101,8 +107,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # never a traceback for a user; the message says where to report it
-        print(f"leaderboard: internal error: {type(exc).__name__}: {exc}. Please report this as a bug.",
-              file=sys.stderr)
+        print(
+            f"leaderboard: internal error: {type(exc).__name__}: {exc}. Please report this as a bug.", file=sys.stderr
+        )
         return 1
 
 

@@ -62,7 +62,9 @@ def read_source(path: Path, kind: str | None = None) -> Source:
         src.problems.append(Diagnostic(src.display, 1, 1, "LB118", "", "symbolic links are not followed"))
         return src
     if src.kind == "unknown":
-        src.problems.append(Diagnostic(src.display, 1, 1, "LB008", "", "not a .yaml file in data/papers/ or data/benchmarks/"))
+        src.problems.append(
+            Diagnostic(src.display, 1, 1, "LB008", "", "not a .yaml file in data/papers/ or data/benchmarks/")
+        )
         return src
     try:
         src.text = yamlsafe.decode(path.read_bytes())

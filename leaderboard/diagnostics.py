@@ -19,7 +19,10 @@ CODES: dict[str, tuple[str, str]] = {
     "LB005": ("not exactly one document", "put exactly one YAML document (a mapping) in the file"),
     "LB006": ("not UTF-8 text", "save the file as UTF-8 text without control characters"),
     "LB007": ("file too large", "split the file or shorten it; one paper's entries are far smaller"),
-    "LB008": ("file in the wrong place", "put papers in data/papers/ and benchmarks in data/benchmarks/ as .yaml files"),
+    "LB008": (
+        "file in the wrong place",
+        "put papers in data/papers/ and benchmarks in data/benchmarks/ as .yaml files",
+    ),
     "LB009": ("schema comment line missing", "make the first line the yaml-language-server $schema comment shown"),
     "LB010": ("unknown field", "remove or rename the field"),
     "LB011": ("missing field", "add the field"),
@@ -106,8 +109,10 @@ def format_github(diag: Diagnostic) -> str:
             f"title={_escape_property(diag.code + ' ' + CODES[diag.code][0])}",
         ]
     )
-    body = f"{diag.field}: {diag.message.rstrip('.')}. Fix: {diag.fix_text}." if diag.field else (
-        f"{diag.message.rstrip('.')}. Fix: {diag.fix_text}."
+    body = (
+        f"{diag.field}: {diag.message.rstrip('.')}. Fix: {diag.fix_text}."
+        if diag.field
+        else (f"{diag.message.rstrip('.')}. Fix: {diag.fix_text}.")
     )
     return f"::{diag.severity} {props}::{_escape_data(body)}"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -12,13 +13,57 @@ from . import aggregate
 _FORMULA_START = r"^[=+\-@\t\r]"
 
 RESULT_COLUMNS = [
-    "benchmark", "benchmark_name", "benchmark_version", "area", "group", "metric", "metric_name", "value_kind",
-    "value", "low", "high", "unit", "higher_is_better", "std", "n_runs", "model", "parameters", "paper_id",
-    "paper_title", "arxiv_id", "paper_url", "code_url", "date", "source_type", "status", "status_reason",
-    "superseded_by", "flags", "note", "evidence", "evidence_location", "conditions", "result_id",
+    "benchmark",
+    "benchmark_name",
+    "benchmark_version",
+    "area",
+    "group",
+    "metric",
+    "metric_name",
+    "value_kind",
+    "value",
+    "low",
+    "high",
+    "unit",
+    "higher_is_better",
+    "std",
+    "n_runs",
+    "model",
+    "parameters",
+    "paper_id",
+    "paper_title",
+    "arxiv_id",
+    "paper_url",
+    "code_url",
+    "date",
+    "source_type",
+    "status",
+    "status_reason",
+    "superseded_by",
+    "flags",
+    "note",
+    "evidence",
+    "evidence_location",
+    "conditions",
+    "result_id",
 ]
-_TRAILING = ["paper_id", "paper_title", "arxiv_id", "paper_url", "code_url", "date", "source_type", "status",
-             "status_reason", "superseded_by", "flags", "note", "evidence", "evidence_location", "result_id"]
+_TRAILING = [
+    "paper_id",
+    "paper_title",
+    "arxiv_id",
+    "paper_url",
+    "code_url",
+    "date",
+    "source_type",
+    "status",
+    "status_reason",
+    "superseded_by",
+    "flags",
+    "note",
+    "evidence",
+    "evidence_location",
+    "result_id",
+]
 
 
 def neutralise(frame: pl.DataFrame) -> pl.DataFrame:
@@ -34,8 +79,9 @@ def write_table(frame: pl.DataFrame, out: Path, name: str) -> list[Path]:
     """name.csv and name.json in out, with the same rows and columns."""
     csv_path, json_path = out / f"{name}.csv", out / f"{name}.json"
     neutralise(frame).write_csv(csv_path, line_terminator="\r\n", null_value="", quote_style="necessary")
-    json_path.write_text(json.dumps(frame.to_dicts(), ensure_ascii=False, sort_keys=True, indent=1) + "\n",
-                         encoding="utf-8")
+    json_path.write_text(
+        json.dumps(frame.to_dicts(), ensure_ascii=False, sort_keys=True, indent=1) + "\n", encoding="utf-8"
+    )
     return [csv_path, json_path]
 
 
@@ -43,37 +89,74 @@ def benchmark_table(ranked: pl.DataFrame, benchmark: dict) -> pl.DataFrame:
     """One row per result: rank, the primary value, other metrics and each condition as its own column."""
     rows = ranked.filter(pl.col("benchmark") == benchmark["id"])
     primary = aggregate.leaderboard(rows)
-    columns = [pl.col("rank"), pl.col("group"), pl.col("model"), pl.col("parameters"),
-               pl.col("value_kind"), pl.col("value"), pl.col("low"), pl.col("high"), pl.col("unit"),
-               pl.col("std"), pl.col("n_runs")]
+    columns = [
+        pl.col("rank"),
+        pl.col("group"),
+        pl.col("model"),
+        pl.col("parameters"),
+        pl.col("value_kind"),
+        pl.col("value"),
+        pl.col("low"),
+        pl.col("high"),
+        pl.col("unit"),
+        pl.col("std"),
+        pl.col("n_runs"),
+    ]
     table = primary.select(*columns, *_TRAILING[:-1], "conditions_json", "result_id")
     for metric in benchmark["metrics"]:
         if metric["id"] == benchmark["primary_metric"]:
             continue
         other = rows.filter(pl.col("metric") == metric["id"]).select(
-            "result_id", pl.col("value").alias(metric["id"]), pl.col("value_kind").alias(f"{metric['id']}_kind"))
+            "result_id", pl.col("value").alias(metric["id"]), pl.col("value_kind").alias(f"{metric['id']}_kind")
+        )
         table = table.join(other, on="result_id", how="left", maintain_order="left")
-    conds = [pl.col("conditions_json").str.json_path_match(f"$.{c['id']}").alias(f"condition_{c['id']}")
-             for c in benchmark.get("conditions", [])]
+    conds = [
+        pl.col("conditions_json").str.json_path_match(f"$.{c['id']}").alias(f"condition_{c['id']}")
+        for c in benchmark.get("conditions", [])
+    ]
     table = table.with_columns(conds).drop("conditions_json")
     tail = [c for c in _TRAILING if c in table.columns]
     return table.select([c for c in table.columns if c not in tail] + tail)
 
 
-def export(results: pl.DataFrame, benchmarks: dict[str, dict], out: Path) -> list[Path]:
-    """Write every download into out (an empty directory) and return the files written."""
-    out.mkdir(parents=True, exist_ok=True)
+def tables(results: pl.DataFrame, benchmarks: dict[str, dict]) -> list[tuple[str, pl.DataFrame, str]]:
+    """Every download as (file name without extension, frame, description), in a stable order."""
     ranked = aggregate.with_ranks(results)
-    written = write_table(results.select(RESULT_COLUMNS), out, "results")
-    written += write_table(_benchmark_index(results, benchmarks), out, "benchmarks")
+    out = [
+        ("results", results.select(RESULT_COLUMNS), "Every result of every benchmark, one row per metric value."),
+        ("benchmarks", _benchmark_index(results, benchmarks), "The benchmarks with their result counts."),
+    ]
     for bench_id, bench in sorted(benchmarks.items()):
-        written += write_table(benchmark_table(ranked, bench), out, bench_id)
+        table = benchmark_table(ranked, bench)
+        out.append((bench_id, table, f"{bench['name']}: every result with rank, other metrics and conditions."))
         bench_rows = ranked.filter(pl.col("benchmark") == bench_id)
-        written += write_table(aggregate.sota_progression(bench_rows).select(_SERIES), out, f"{bench_id}.sota")
+        sota = aggregate.sota_progression(bench_rows).select(_SERIES)
+        out.append((f"{bench_id}.sota", sota, f"{bench['name']}: the state-of-the-art series behind the time chart."))
         if bench.get("tradeoff"):
-            points = aggregate.tradeoff_points(bench_rows, bench)
-            written += write_table(points.select(*_SERIES, "x", "frontier_group", "on_frontier"),
-                                   out, f"{bench_id}.frontier")
+            points = aggregate.tradeoff_points(bench_rows, bench).select(*_SERIES, "x", "frontier_group", "on_frontier")
+            out.append((f"{bench_id}.frontier", points, f"{bench['name']}: trade-off points and Pareto frontier."))
+        for group in table.get_column("group").unique().sort().to_list():
+            out.append(
+                (
+                    f"groups/{group_file(bench_id, group)}",
+                    table.filter(pl.col("group") == group),
+                    f"{bench['name']}, comparison group {group}.",
+                )
+            )
+    return out
+
+
+def group_file(benchmark_id: str, group: str) -> str:
+    """A stable file name per comparison group (the label itself is contributed text)."""
+    return f"{benchmark_id}.group-{hashlib.sha256(group.encode()).hexdigest()[:8]}"
+
+
+def export(results: pl.DataFrame, benchmarks: dict[str, dict], out: Path) -> list[tuple[str, pl.DataFrame, str]]:
+    """Write every download into out (an empty directory) and return what was written."""
+    (out / "groups").mkdir(parents=True, exist_ok=True)
+    written = tables(results, benchmarks)
+    for name, frame, _ in written:
+        write_table(frame, out, name)
     return written
 
 
@@ -82,11 +165,20 @@ _SERIES = ["group", "date", "model", "value", "unit", "paper_id", "paper_title",
 
 def _benchmark_index(results: pl.DataFrame, benchmarks: dict[str, dict]) -> pl.DataFrame:
     counts = results.filter(pl.col("is_primary")).group_by("benchmark").agg(results=pl.len())
-    rows = [{"benchmark": b["id"], "name": b["name"], "version": b["version"], "area": b["area"], "task": b["task"],
-             "description": b["description"], "homepage": b["homepage"], "primary_metric": b["primary_metric"]}
-            for b in benchmarks.values()]
+    rows = [
+        {
+            "benchmark": b["id"],
+            "name": b["name"],
+            "version": b["version"],
+            "area": b["area"],
+            "task": b["task"],
+            "description": b["description"],
+            "homepage": b["homepage"],
+            "primary_metric": b["primary_metric"],
+        }
+        for b in benchmarks.values()
+    ]
     frame = pl.DataFrame(rows, schema={k: pl.String for k in rows[0]}) if rows else pl.DataFrame()
     if frame.is_empty():
         return frame
-    return (frame.join(counts, on="benchmark", how="left").with_columns(pl.col("results").fill_null(0))
-            .sort("benchmark"))
+    return frame.join(counts, on="benchmark", how="left").with_columns(pl.col("results").fill_null(0)).sort("benchmark")

@@ -65,7 +65,11 @@ def run_rules(ctx: Context) -> list[Diagnostic]:
             except Exception as exc:  # a broken rule must not hide the others
                 where = src.display if src is not None else "data"
                 frame = traceback.extract_tb(exc.__traceback__)[-1]
-                out.append(Diagnostic(where, code="LB900",
-                                      message=f"rule {fn.__name__} failed: {type(exc).__name__}: {exc} "
-                                              f"({frame.name}:{frame.lineno})"))
+                out.append(
+                    Diagnostic(
+                        where,
+                        code="LB900",
+                        message=f"rule {fn.__name__} failed: {type(exc).__name__}: {exc} ({frame.name}:{frame.lineno})",
+                    )
+                )
     return out

@@ -23,8 +23,12 @@ def metric_references(ctx, src):
     trade = data.get("tradeoff")
     if isinstance(trade, dict) and ctx.field_ok(src, "tradeoff"):
         if trade.get("axis") not in [*metrics, "parameters"] or trade.get("axis") == primary:
-            yield diag(src, "LB117", ("tradeoff", "axis"),
-                       f"'{trade.get('axis')}' must be 'parameters' or a metric other than the primary one")
+            yield diag(
+                src,
+                "LB117",
+                ("tradeoff", "axis"),
+                f"'{trade.get('axis')}' must be 'parameters' or a metric other than the primary one",
+            )
         for i, cond in enumerate(trade.get("conditions", [])):
             if cond not in conditions:
                 yield diag(src, "LB117", ("tradeoff", "conditions", i), f"'{cond}' is not a declared condition")

@@ -33,9 +33,13 @@ def duplicate_results(ctx):
                 continue
             first_src, first_i, first_values = first
             if first_src is src or first_values == _values(res):
-                yield diag(src, "LB108", ("results", i),
-                           f"same model, benchmark and conditions as {first_src.display} results[{first_i}]",
-                           fix="keep one entry, or state the condition that differs")
+                yield diag(
+                    src,
+                    "LB108",
+                    ("results", i),
+                    f"same model, benchmark and conditions as {first_src.display} results[{first_i}]",
+                    fix="keep one entry, or state the condition that differs",
+                )
 
 
 @rule("corpus")

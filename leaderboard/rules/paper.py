@@ -27,8 +27,13 @@ def finite_numbers(ctx, src):
 def file_name_matches_id(ctx, src):
     ident = src.data.get("id")
     if ctx.field_ok(src, "id") and src.path.stem != ident:
-        yield diag(src, "LB110", ("id",), f"id '{ident}' but the file is named '{src.path.name}'",
-                   fix=f"rename the file to {ident}.yaml or set id: {src.path.stem}")
+        yield diag(
+            src,
+            "LB110",
+            ("id",),
+            f"id '{ident}' but the file is named '{src.path.name}'",
+            fix=f"rename the file to {ident}.yaml or set id: {src.path.stem}",
+        )
 
 
 @rule("file", "*")
@@ -54,15 +59,24 @@ def benchmark_references(ctx, src):
         bench = ctx.benchmarks.get(res["benchmark"])
         if bench is None:
             known = ", ".join(sorted(ctx.benchmarks)) or "none"
-            yield diag(src, "LB101", ("results", i, "benchmark"), f"no benchmark '{res['benchmark']}'",
-                       fix=f"use one of: {known}; or add data/benchmarks/{res['benchmark']}.yaml")
+            yield diag(
+                src,
+                "LB101",
+                ("results", i, "benchmark"),
+                f"no benchmark '{res['benchmark']}'",
+                fix=f"use one of: {known}; or add data/benchmarks/{res['benchmark']}.yaml",
+            )
             continue
         metrics = _by_id(bench.get("metrics"))
         for mid in res["metrics"]:
             if mid not in metrics:
-                yield diag(src, "LB102", ("results", i, "metrics", mid),
-                           f"benchmark '{res['benchmark']}' has no metric '{mid}'",
-                           fix=f"use one of: {', '.join(sorted(metrics))}")
+                yield diag(
+                    src,
+                    "LB102",
+                    ("results", i, "metrics", mid),
+                    f"benchmark '{res['benchmark']}' has no metric '{mid}'",
+                    fix=f"use one of: {', '.join(sorted(metrics))}",
+                )
         yield from _conditions(src, i, res, _by_id(bench.get("conditions")), res["benchmark"])
 
 
@@ -71,15 +85,30 @@ def _conditions(src, i, res, declared: dict, bench_id: str):
     for cid, value in given.items():
         cond = declared.get(cid)
         if cond is None:
-            yield diag(src, "LB103", ("results", i, "conditions", cid), f"benchmark '{bench_id}' has no condition '{cid}'",
-                       fix=f"use one of: {', '.join(sorted(declared)) or '(none declared)'}")
+            yield diag(
+                src,
+                "LB103",
+                ("results", i, "conditions", cid),
+                f"benchmark '{bench_id}' has no condition '{cid}'",
+                fix=f"use one of: {', '.join(sorted(declared)) or '(none declared)'}",
+            )
         elif cond.get("values") and value != NOT_STATED and value not in cond["values"]:
-            yield diag(src, "LB107", ("results", i, "conditions", cid), f"'{value}' is not an allowed value",
-                       fix=f"use one of: {', '.join(cond['values'])}, or '{NOT_STATED}'")
+            yield diag(
+                src,
+                "LB107",
+                ("results", i, "conditions", cid),
+                f"'{value}' is not an allowed value",
+                fix=f"use one of: {', '.join(cond['values'])}, or '{NOT_STATED}'",
+            )
     for cid, cond in sorted(declared.items()):
         if cond.get("required") and cid not in given:
-            yield diag(src, "LB106", ("results", i, "conditions"), f"condition '{cid}' is required by '{bench_id}'",
-                       fix=f"add {cid}: <value>, or {cid}: {NOT_STATED} when the source does not say")
+            yield diag(
+                src,
+                "LB106",
+                ("results", i, "conditions"),
+                f"condition '{cid}' is required by '{bench_id}'",
+                fix=f"add {cid}: <value>, or {cid}: {NOT_STATED} when the source does not say",
+            )
 
 
 @rule("file", "paper")
@@ -111,10 +140,16 @@ def values_in_range(ctx, src):
             for name in _VALUE_FIELDS:
                 number = val.get(name)
                 if number is not None and math.isfinite(number) and not lo <= number <= hi:
-                    yield diag(src, "LB105", ("results", i, "metrics", mid, name),
-                               f"{number} is outside the plausible range {lo}..{hi} {metric.get('unit', '')}".rstrip())
+                    yield diag(
+                        src,
+                        "LB105",
+                        ("results", i, "metrics", mid, name),
+                        f"{number} is outside the plausible range {lo}..{hi} {metric.get('unit', '')}".rstrip(),
+                    )
             if val.get("kind") == "range" and val["low"] > val["high"]:
-                yield diag(src, "LB114", ("results", i, "metrics", mid), f"low {val['low']} is above high {val['high']}")
+                yield diag(
+                    src, "LB114", ("results", i, "metrics", mid), f"low {val['low']} is above high {val['high']}"
+                )
 
 
 @rule("file", "paper")

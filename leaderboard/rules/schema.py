@@ -25,8 +25,14 @@ def validator(kind: str) -> jsonschema.Draft202012Validator:
     return cls(schema(kind), format_checker=cls.FORMAT_CHECKER)
 
 
-_TYPE_WORDS = {"string": "text", "number": "a number", "integer": "a whole number", "object": "a mapping",
-               "array": "a list", "boolean": "true or false"}
+_TYPE_WORDS = {
+    "string": "text",
+    "number": "a number",
+    "integer": "a whole number",
+    "object": "a mapping",
+    "array": "a list",
+    "boolean": "true or false",
+}
 
 
 def _describe(value) -> str:
@@ -58,9 +64,16 @@ def _unknown_fields(err, src_display: str) -> list[Diagnostic]:
         pointer = (*err.absolute_path, key)
         near = difflib.get_close_matches(str(key), allowed, n=1)
         hint = f"did you mean '{near[0]}'? " if near else ""
-        out.append(Diagnostic(src_display, code="LB010", field=format_pointer(pointer), pointer=pointer,
-                              message=f"unknown field '{key}'",
-                              fix=f"{hint}allowed fields here: {', '.join(allowed)}"))
+        out.append(
+            Diagnostic(
+                src_display,
+                code="LB010",
+                field=format_pointer(pointer),
+                pointer=pointer,
+                message=f"unknown field '{key}'",
+                fix=f"{hint}allowed fields here: {', '.join(allowed)}",
+            )
+        )
     return out
 
 
@@ -79,37 +92,89 @@ def _translate(err, src_display: str) -> list[Diagnostic]:
             sub = (*pointer, name)
             what = parent_schema.get(name, {}).get("description", "")
             if any(p in ("then", "else") for p in err.relative_schema_path):
-                out.append(Diagnostic(src_display, code="LB015", field=format_pointer(sub), pointer=pointer,
-                                      message=f"'{name}' is missing for this kind of value"))
+                out.append(
+                    Diagnostic(
+                        src_display,
+                        code="LB015",
+                        field=format_pointer(sub),
+                        pointer=pointer,
+                        message=f"'{name}' is missing for this kind of value",
+                    )
+                )
                 continue
-            out.append(Diagnostic(src_display, code="LB011", field=format_pointer(sub) if pointer else name,
-                                  pointer=pointer, message=f"required field '{name}' is missing",
-                                  fix=f"add {name}: {what}" if what else ""))
+            out.append(
+                Diagnostic(
+                    src_display,
+                    code="LB011",
+                    field=format_pointer(sub) if pointer else name,
+                    pointer=pointer,
+                    message=f"required field '{name}' is missing",
+                    fix=f"add {name}: {what}" if what else "",
+                )
+            )
         return out
     if kw == "type":
-        return [Diagnostic(src_display, code="LB012", field=field, pointer=pointer,
-                           message=f"expected {_TYPE_WORDS.get(err.validator_value, err.validator_value)}, "
-                                   f"found {_describe(err.instance)}",
-                           fix=_type_fix(err.validator_value, err.instance))]
+        return [
+            Diagnostic(
+                src_display,
+                code="LB012",
+                field=field,
+                pointer=pointer,
+                message=f"expected {_TYPE_WORDS.get(err.validator_value, err.validator_value)}, "
+                f"found {_describe(err.instance)}",
+                fix=_type_fix(err.validator_value, err.instance),
+            )
+        ]
     if kw in ("enum", "const"):
         allowed = err.validator_value if kw == "enum" else [err.validator_value]
-        return [Diagnostic(src_display, code="LB014", field=field, pointer=pointer,
-                           message=f"{err.instance!r} is not allowed",
-                           fix=f"use one of: {', '.join(map(str, allowed))}")]
+        return [
+            Diagnostic(
+                src_display,
+                code="LB014",
+                field=field,
+                pointer=pointer,
+                message=f"{err.instance!r} is not allowed",
+                fix=f"use one of: {', '.join(map(str, allowed))}",
+            )
+        ]
     if kw == "not" or any(p in ("then", "else") for p in err.relative_schema_path):
-        return [Diagnostic(src_display, code="LB015", field=field, pointer=pointer,
-                           message="this kind of value has the wrong fields")]
+        return [
+            Diagnostic(
+                src_display,
+                code="LB015",
+                field=field,
+                pointer=pointer,
+                message="this kind of value has the wrong fields",
+            )
+        ]
     if kw == "minProperties" or kw == "minItems":
-        return [Diagnostic(src_display, code="LB011", field=field, pointer=pointer,
-                           message="is empty", fix=f"add at least one item: {desc}" if desc else "")]
-    shown = repr(err.instance) if not isinstance(err.instance, str) or len(err.instance) < 60 else (
-        repr(err.instance[:57] + "..."))
-    reason = {"maxLength": f"is longer than {err.validator_value} characters", "minLength": "is empty",
-              "pattern": "does not have the expected form", "format": f"is not a valid {err.validator_value}",
-              "uniqueItems": "has repeated items", "minimum": f"is below {err.validator_value}",
-              "maximum": f"is above {err.validator_value}"}.get(kw, err.message)
-    return [Diagnostic(src_display, code="LB013", field=field, pointer=pointer,
-                       message=f"{shown} {reason}", fix=desc or "")]
+        return [
+            Diagnostic(
+                src_display,
+                code="LB011",
+                field=field,
+                pointer=pointer,
+                message="is empty",
+                fix=f"add at least one item: {desc}" if desc else "",
+            )
+        ]
+    shown = (
+        repr(err.instance)
+        if not isinstance(err.instance, str) or len(err.instance) < 60
+        else (repr(err.instance[:57] + "..."))
+    )
+    reason = {
+        "maxLength": f"is longer than {err.validator_value} characters",
+        "minLength": "is empty",
+        "pattern": "does not have the expected form",
+        "format": f"is not a valid {err.validator_value}",
+        "uniqueItems": "has repeated items",
+        "minimum": f"is below {err.validator_value}",
+        "maximum": f"is above {err.validator_value}",
+    }.get(kw, err.message)
+    return [
+        Diagnostic(src_display, code="LB013", field=field, pointer=pointer, message=f"{shown} {reason}", fix=desc or "")
+    ]
 
 
 def check_schema(src) -> list[Diagnostic]:

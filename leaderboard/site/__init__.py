@@ -1,0 +1,62 @@
+"""Render: validated corpus -> Markdown pages, chart specs and SVGs, vendored scripts -> MkDocs build."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+import polars as pl
+
+from .. import aggregate, export, manifest
+from ..corpus import Corpus
+from . import chartfiles, mkdocs_run, overview, pages, reference
+
+REPO = Path(__file__).resolve().parents[2]
+STATIC = REPO / "site"
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8", newline="\n")
+
+
+def build_site(corpus: Corpus, results: pl.DataFrame, out: Path, info: manifest.BuildInfo) -> list:
+    """Render every page into a scratch docs dir and let MkDocs build it into out."""
+    benchmarks = {s.data["id"]: s.data for s in corpus.of_kind("benchmark")}
+    papers = {s.data["id"]: s.data for s in corpus.of_kind("paper")}
+    ranked = aggregate.with_ranks(results)
+    with tempfile.TemporaryDirectory(prefix="leaderboard-docs-") as tmp:
+        docs = Path(tmp)
+        shutil.copytree(STATIC, docs, dirs_exist_ok=True)
+        downloads = export.export(results, benchmarks, docs / "downloads")
+        build_info = info.footer()
+        _write(docs / "downloads" / "datapackage.json", overview.datapackage(downloads, info.inputs_sha256[:12]))
+        chartfiles.vendor_scripts(docs / "assets" / "vendor")
+        for bench_id, bench in sorted(benchmarks.items()):
+            rows = ranked.filter(pl.col("benchmark") == bench_id)
+            charts = chartfiles.write_charts(bench, rows, docs / "charts")
+            last = rows.get_column("date").drop_nulls().max() if rows.height else None
+            _write(docs / "benchmarks" / f"{bench_id}.md", pages.benchmark_page(bench, rows, charts, last))
+        for paper_id, paper in sorted(papers.items()):
+            rows = ranked.filter(pl.col("paper_id") == paper_id).sort(["benchmark", "metric", "result_id"]).to_dicts()
+            _write(docs / "papers" / f"{paper_id}.md", pages.paper_page(paper, rows))
+        _write(docs / "index.md", overview.home_page(benchmarks, aggregate.leaderboard(ranked), build_info))
+        _write(docs / "downloads.md", overview.downloads_page(downloads))
+        _write(docs / "schema.md", reference.schema_page())
+        manifest.write(docs, info)
+        mkdocs_run.build(docs, out, _nav(benchmarks), build_info)
+    return downloads
+
+
+def _nav(benchmarks: dict[str, dict]) -> list:
+    areas: dict[str, list] = {}
+    for bench in sorted(benchmarks.values(), key=lambda b: (b["area"], b["name"], b["id"])):
+        areas.setdefault(bench["area"], []).append({bench["name"]: f"benchmarks/{bench['id']}.md"})
+    return [
+        {"Home": "index.md"},
+        {"Benchmarks": [{area: items} for area, items in areas.items()]},
+        {"Downloads": "downloads.md"},
+        {"Contribute": ["contribute.md", {"Schema reference": "schema.md"}]},
+        {"Methodology": "methodology.md"},
+    ]
