@@ -139,15 +139,30 @@ def benchmark_page(bench: dict, ranked: pl.DataFrame, charts: dict, last_changed
             f'{group_file(bench["id"], group)}.csv" download>Download this table (CSV)</a></p>'
         )
         parts.append(result_table(rows.to_dicts(), group_conditions))
+    parts.append(_other_metrics(ranked, board, group_conditions))
     parts.append("</div>")
     return "\n\n".join(p for p in parts if p) + "\n"
+
+
+def _other_metrics(ranked: pl.DataFrame, board: pl.DataFrame, group_conditions: set[str]) -> str:
+    """Results that report only secondary metrics still appear, each metric in its own table, unranked across."""
+    others = ranked.filter(~pl.col("is_primary") & ~pl.col("result_id").is_in(board.get_column("result_id").implode()))
+    if others.is_empty():
+        return ""
+    parts = ['<h2 id="other-metrics">Results on other metrics</h2>',
+             "<p>These results do not report the primary metric; ranks are per metric and comparison group.</p>"]
+    for metric_name in others.get_column("metric_name").unique().sort().to_list():
+        rows = others.filter(pl.col("metric_name") == metric_name)
+        parts += [f"<h3>{esc(metric_name)}</h3>", result_table(rows.to_dicts(), group_conditions)]
+    return "\n\n".join(parts)
 
 
 def _metric_table(bench: dict) -> str:
     rows = "".join(
         f"<tr><td>{esc(m['name'])}{' (primary)' if m['id'] == bench['primary_metric'] else ''}</td>"
         f"<td><code>{esc(m['id'])}</code></td><td>{esc(unit_words(m['unit']))}</td>"
-        f"<td>{'higher' if m['higher_is_better'] else 'lower'} is better</td><td>{esc(m.get('description', ''))}</td></tr>"
+        f"<td>{'higher' if m['higher_is_better'] else 'lower'} is better</td>"
+        f"<td>{esc(m.get('description', ''))}</td></tr>"
         for m in bench["metrics"]
     )
     return (
