@@ -39,8 +39,10 @@ def _source_date() -> str | None:
 
 def build_info(corpus: Corpus) -> BuildInfo:
     digest = hashlib.sha256()
+    root = corpus.root.resolve()
     for src in sorted(corpus.sources, key=lambda s: s.display):
-        digest.update(src.display.encode() + b"\0" + src.text.encode() + b"\0")
+        name = src.path.resolve().relative_to(root).as_posix() if src.path.resolve().is_relative_to(root) else src.display
+        digest.update(name.encode() + b"\0" + src.text.encode() + b"\0")
     schema_dir = Path(__file__).resolve().parents[1] / "schemas"
     for path in sorted(schema_dir.glob("*.json")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
