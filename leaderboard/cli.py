@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
@@ -74,6 +75,32 @@ def cmd_build(args) -> int:
     return 0
 
 
+def cmd_new(args) -> int:
+    from .scaffold import ScaffoldError, scaffold
+
+    try:
+        path = scaffold(
+            args.data, args.id, args.title, args.benchmark, args.model, args.arxiv, args.date, args.value, args.quote
+        )
+    except ScaffoldError as exc:
+        print(f"leaderboard: {exc}", file=sys.stderr)
+        return 1
+    print(f"Wrote {path}. Fill in the TODOs, then run: leaderboard validate {path}")
+    return 0
+
+
+def cmd_diff(args) -> int:
+    from . import diff
+
+    try:
+        change = diff.diff(args.data, args.base)
+    except diff.DiffError as exc:
+        print(f"leaderboard diff: {exc}", file=sys.stderr)
+        return 1
+    print(diff.to_json(change) if args.format == "json" else diff.to_markdown(change), end="")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="leaderboard", description=__doc__)
     sub = p.add_subparsers(dest="command", required=True)
@@ -97,7 +124,37 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--out", type=Path, default=Path("public"))
     b.add_argument("--no-site", action="store_true", help="downloads only, skip the MkDocs site")
     b.set_defaults(func=cmd_build)
+
+    n = sub.add_parser("new", help="scaffold data/papers/<id>.yaml for a new paper")
+    common(n)
+    n.add_argument("--id", required=True, type=_ident, help="paper id: lower-case letters, digits, hyphens")
+    n.add_argument("--title", required=True)
+    n.add_argument("--benchmark", required=True)
+    n.add_argument("--model", required=True)
+    n.add_argument("--arxiv", type=_pattern(r"[0-9]{4}\.[0-9]{4,5}", "an arXiv id like 2503.06749"))
+    n.add_argument("--date", type=_pattern(r"[0-9]{4}-(0[1-9]|1[0-2])(-[0-3][0-9])?", "YYYY-MM or YYYY-MM-DD"))
+    n.add_argument("--value", type=_pattern(r"-?[0-9]+(\.[0-9]+)?", "a number as printed"))
+    n.add_argument("--quote", help="verbatim sentence from the paper containing the value")
+    n.set_defaults(func=cmd_new)
+
+    d = sub.add_parser("diff", help="what the working tree changes on the leaderboards, as Markdown or JSON")
+    common(d)
+    d.add_argument("--base", help="git ref to compare with (default: merge base with main)")
+    d.add_argument("--format", choices=["markdown", "json"], default="markdown")
+    d.set_defaults(func=cmd_diff)
     return p
+
+
+def _pattern(regex: str, what: str):
+    def check(text: str) -> str:
+        if not re.fullmatch(regex, text):
+            raise argparse.ArgumentTypeError(f"'{text}' is not {what}")
+        return text
+
+    return check
+
+
+_ident = _pattern(r"[a-z0-9]+(-[a-z0-9]+)*", "an id of lower-case letters, digits and single hyphens")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -41,7 +41,9 @@ def build_info(corpus: Corpus) -> BuildInfo:
     digest = hashlib.sha256()
     root = corpus.root.resolve()
     for src in sorted(corpus.sources, key=lambda s: s.display):
-        name = src.path.resolve().relative_to(root).as_posix() if src.path.resolve().is_relative_to(root) else src.display
+        name = (
+            src.path.resolve().relative_to(root).as_posix() if src.path.resolve().is_relative_to(root) else src.display
+        )
         digest.update(name.encode() + b"\0" + src.text.encode() + b"\0")
     schema_dir = Path(__file__).resolve().parents[1] / "schemas"
     for path in sorted(schema_dir.glob("*.json")):

@@ -149,8 +149,10 @@ def _other_metrics(ranked: pl.DataFrame, board: pl.DataFrame, group_conditions: 
     others = ranked.filter(~pl.col("is_primary") & ~pl.col("result_id").is_in(board.get_column("result_id").implode()))
     if others.is_empty():
         return ""
-    parts = ['<h2 id="other-metrics">Results on other metrics</h2>',
-             "<p>These results do not report the primary metric; ranks are per metric and comparison group.</p>"]
+    parts = [
+        '<h2 id="other-metrics">Results on other metrics</h2>',
+        "<p>These results do not report the primary metric; ranks are per metric and comparison group.</p>",
+    ]
     for metric_name in others.get_column("metric_name").unique().sort().to_list():
         rows = others.filter(pl.col("metric_name") == metric_name)
         parts += [f"<h3>{esc(metric_name)}</h3>", result_table(rows.to_dicts(), group_conditions)]

@@ -34,8 +34,13 @@ def _need_browser():
 def built_site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("site") / "public"
     env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000")
-    subprocess.run([sys.executable, "-m", "leaderboard.cli", "build", "--data", str(REPO / "data"), "--out", str(out)],
-                   check=True, cwd=REPO, env=env, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "leaderboard.cli", "build", "--data", str(REPO / "data"), "--out", str(out)],
+        check=True,
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+    )
     return out
 
 
@@ -62,8 +67,15 @@ def browser():
     with sync_playwright() as pw:
         chromium = pw.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
         )
         yield chromium
         chromium.close()

@@ -1,0 +1,157 @@
+"""`leaderboard diff` on a real git repository with known changes, and `new` -> `validate` round trips."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+BENCH = """# yaml-language-server: $schema=../../schemas/benchmark.schema.json
+id: toy-math
+name: Toy Math
+version: "1"
+area: Math reasoning
+task: Toy problems
+description: A toy benchmark for tests.
+homepage: https://example.org/toy
+metrics:
+  - {id: accuracy, name: Accuracy, unit: percent, higher_is_better: true, min: 0, max: 100}
+primary_metric: accuracy
+conditions:
+  - {id: aggregation, name: Aggregation, description: How samples are scored., required: true, group: true}
+"""
+
+
+def paper(ident: str, date: str, results: list[tuple[str, float]]) -> str:
+    body = [
+        f"# yaml-language-server: $schema=../../schemas/paper.schema.json\nid: {ident}\ntitle: Paper {ident}\n"
+        f'date: "{date}"\nresults:\n'
+    ]
+    for model, value in results:
+        body.append(
+            f"  - benchmark: toy-math\n    model: {model}\n    metrics:\n      accuracy: {{value: {value}}}\n"
+            f"    conditions: {{aggregation: pass@1}}\n    evidence:\n"
+            f'      quote: "{model} reaches {value}% on Toy Math"\n      location: abstract\n'
+        )
+    return "".join(body)
+
+
+def run(repo: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "leaderboard.cli", *args], cwd=repo, capture_output=True, text=True)
+
+
+def git(repo: Path, *args: str) -> None:
+    subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True)
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    (tmp_path / "data" / "benchmarks").mkdir(parents=True)
+    (tmp_path / "data" / "papers").mkdir()
+    (tmp_path / "data" / "benchmarks" / "toy-math.yaml").write_text(BENCH)
+    (tmp_path / "data" / "papers" / "alpha.yaml").write_text(paper("alpha", "2024-01", [("Alpha-7B", 50.0)]))
+    (tmp_path / "data" / "papers" / "beta.yaml").write_text(
+        paper("beta", "2024-02", [("Beta-7B", 55.5), ("Gamma-7B", 40.0)])
+    )
+    git(tmp_path, "init", "-q", "-b", "main")
+    git(tmp_path, "-c", "user.name=t", "-c", "user.email=t@t", "add", "-A")
+    git(tmp_path, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "base")
+    return tmp_path
+
+
+def test_diff_reports_added_changed_removed_ranks_and_new_sota(repo: Path):
+    papers = repo / "data" / "papers"
+    # alpha's value changes and takes first place; Gamma is removed; a new paper adds Delta.
+    (papers / "alpha.yaml").write_text(paper("alpha", "2024-01", [("Alpha-7B", 60.0)]))
+    (papers / "beta.yaml").write_text(paper("beta", "2024-02", [("Beta-7B", 55.5)]))
+    (papers / "delta.yaml").write_text(paper("delta", "2024-03", [("Delta-7B", 45.0)]))
+    proc = run(repo, "diff", "--base", "main")
+    assert proc.returncode == 0, proc.stderr
+    base = subprocess.run(["git", "-C", str(repo), "rev-parse", "main"], capture_output=True, text=True).stdout
+    group = "Aggregation: pass@1"
+    assert proc.stdout == (
+        "## Leaderboard changes\n\n"
+        f"Compared with `{base[:12]}`: 1 papers added, 1 results added, 1 changed, 1 removed.\n\n"
+        "### Papers added\n\n- delta: Paper delta\n\n"
+        f"### New state of the art\n\n- Toy Math ({group}): Alpha-7B, 60.0% (alpha)\n\n"
+        "### Results added\n\n| Benchmark | Group | Model | Metric | Value | Rank | Paper |\n"
+        "| --- | --- | --- | --- | --- | --- | --- |\n"
+        f"| Toy Math | {group} | Delta-7B | Accuracy | 45.0% | 3 | delta |\n\n"
+        "### Results changed\n\n| Benchmark | Group | Model | Metric | Value | Rank | Paper |\n"
+        "| --- | --- | --- | --- | --- | --- | --- |\n"
+        f"| Toy Math | {group} | Alpha-7B | Accuracy | 50.0% → 60.0% | 1 | alpha |\n\n"
+        "### Results removed\n\n| Benchmark | Group | Model | Metric | Value | Rank | Paper |\n"
+        "| --- | --- | --- | --- | --- | --- | --- |\n"
+        f"| Toy Math | {group} | Gamma-7B | Accuracy | 40.0% | 3 | beta |\n\n"
+        "### Rank changes\n\n| Benchmark | Group | Model | Metric | Rank | Paper |\n"
+        "| --- | --- | --- | --- | --- | --- |\n"
+        f"| Toy Math | {group} | Beta-7B | Accuracy | 1 → 2 | beta |\n"
+    )
+    as_json = json.loads(run(repo, "diff", "--base", "main", "--format", "json").stdout)
+    assert [r["model"] for r in as_json["new_sota"]] == ["Alpha-7B"]
+
+
+def test_diff_without_changes_and_with_a_missing_base(repo: Path):
+    clean = run(repo, "diff")
+    assert clean.returncode == 0
+    assert "No change to any leaderboard." in clean.stdout
+    missing = run(repo, "diff", "--base", "origin/nope")
+    assert missing.returncode == 1
+    assert "is not a commit" in missing.stderr and "git fetch origin nope" in missing.stderr
+    assert "Traceback" not in missing.stderr
+
+
+def test_diff_escapes_contributed_markdown(repo: Path):
+    (repo / "data" / "papers" / "evil.yaml").write_text(paper("evil", "2024-04", [("Evil | <img src=x> [x](y)", 1.0)]))
+    out = run(repo, "diff", "--base", "main").stdout
+    assert "<img" not in out and "Evil \\| &lt;img src=x&gt; \\[x\\](y)" in out
+
+
+def test_new_scaffold_round_trips_through_validate(repo: Path):
+    made = run(
+        repo,
+        "new",
+        "--id",
+        "my-method",
+        "--title",
+        "My Method: A Study",
+        "--benchmark",
+        "toy-math",
+        "--model",
+        "My-Model-7B",
+        "--arxiv",
+        "2501.01234",
+        "--date",
+        "2025-01",
+        "--value",
+        "61.5",
+        "--quote",
+        "My-Model-7B reaches 61.5% on Toy Math",
+    )
+    assert made.returncode == 0, made.stderr
+    text = (repo / "data" / "papers" / "my-method.yaml").read_text()
+    assert text.startswith("# yaml-language-server: $schema=../../schemas/paper.schema.json\n")
+    checked = run(repo, "validate", "data/papers/my-method.yaml")
+    assert checked.returncode == 0, checked.stdout
+
+
+def test_new_without_values_points_at_what_to_fill_in(repo: Path):
+    run(repo, "new", "--id", "todo", "--title", "T", "--benchmark", "toy-math", "--model", "M")
+    checked = run(repo, "validate", "data/papers/todo.yaml")
+    assert checked.returncode == 1
+    assert "LB012 results[0].metrics.accuracy.value" in checked.stdout
+
+
+def test_new_refuses_to_overwrite_and_duplicate_arxiv(repo: Path):
+    again = run(repo, "new", "--id", "alpha", "--title", "X", "--benchmark", "toy-math", "--model", "M")
+    assert again.returncode == 1 and "already exists" in again.stderr and "edit that file" in again.stderr
+    run(repo, "new", "--id", "one", "--title", "X", "--benchmark", "toy-math", "--model", "M", "--arxiv", "2501.00001")
+    dup = run(
+        repo, "new", "--id", "two", "--title", "X", "--benchmark", "toy-math", "--model", "M", "--arxiv", "2501.00001"
+    )
+    assert dup.returncode == 1 and "data/papers/one.yaml" in dup.stderr
+    unknown = run(repo, "new", "--id", "three", "--title", "X", "--benchmark", "nope", "--model", "M")
+    assert unknown.returncode == 1 and "toy-math" in unknown.stderr
