@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 
 import pytest
 
@@ -69,7 +70,7 @@ def test_csv_button_downloads_that_table(visit, built_site):
     with v.page.expect_download() as info:
         button.click()
     download = info.value
-    body = open(download.path(), encoding="utf-8").read()
+    body = Path(download.path()).read_text(encoding="utf-8")
     rows = list(csv.DictReader(io.StringIO(body)))
     table_models = v.page.locator("table[data-sortable]").first.locator("tbody tr td:nth-child(2)").all_inner_texts()
     assert rows, "downloaded CSV is empty"
