@@ -8,7 +8,7 @@ from pathlib import Path
 
 import polars as pl
 
-from .. import aggregate, export, manifest
+from .. import aggregate, changelog, export, manifest
 from ..corpus import Corpus
 from . import chartfiles, mkdocs_run, overview, pages, reference
 
@@ -33,10 +33,14 @@ def build_site(corpus: Corpus, results: pl.DataFrame, out: Path, info: manifest.
         build_info = info.footer()
         _write(docs / "downloads" / "datapackage.json", overview.datapackage(downloads, info.inputs_sha256[:12]))
         chartfiles.vendor_scripts(docs / "assets" / "vendor")
+        entries = changelog.history(corpus.root)
+        changed = changelog.last_changed(entries)
+        _write(docs / "changelog.md", changelog.page_markdown(entries))
+        _write(docs / "changelog.xml", changelog.atom(entries, "Benchmark leaderboards"))
         for bench_id, bench in sorted(benchmarks.items()):
             rows = ranked.filter(pl.col("benchmark") == bench_id)
             charts = chartfiles.write_charts(bench, rows, docs / "charts")
-            last = rows.get_column("date").drop_nulls().max() if rows.height else None
+            last = changed.get(bench_id)
             _write(docs / "benchmarks" / f"{bench_id}.md", pages.benchmark_page(bench, rows, charts, last))
         for paper_id, paper in sorted(papers.items()):
             rows = ranked.filter(pl.col("paper_id") == paper_id).sort(["benchmark", "metric", "result_id"]).to_dicts()
@@ -59,4 +63,5 @@ def _nav(benchmarks: dict[str, dict]) -> list:
         {"Downloads": "downloads.md"},
         {"Contribute": ["contribute.md", {"Schema reference": "schema.md"}]},
         {"Methodology": "methodology.md"},
+        {"Changelog": "changelog.md"},
     ]

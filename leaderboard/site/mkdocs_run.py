@@ -22,15 +22,31 @@ class BuildError(Exception):
     """The site could not be built; the message lists what is wrong."""
 
 
+class _Collect(logging.Handler):
+    """Keeps MkDocs' warnings so a strict failure says what was wrong."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
 def build(docs: Path, out: Path, nav: list, build_info: str) -> None:
-    logging.getLogger("mkdocs").setLevel(logging.WARNING)
-    config = load_config(
-        config_file=str(CONFIG), docs_dir=str(docs), site_dir=str(out), nav=nav, strict=True, copyright=build_info
-    )
+    log = logging.getLogger("mkdocs")
+    log.setLevel(logging.WARNING)
+    collect = _Collect()
+    log.addHandler(collect)
     try:
+        config = load_config(
+            config_file=str(CONFIG), docs_dir=str(docs), site_dir=str(out), nav=nav, strict=True, copyright=build_info
+        )
         mkdocs_build(config)
     except SystemExit as exc:  # mkdocs aborts strict builds this way
-        raise BuildError(f"mkdocs build failed: {exc}") from None
+        raise BuildError(f"mkdocs build failed: {exc}\n" + "\n".join(collect.messages)) from None
+    finally:
+        log.removeHandler(collect)
     broken = broken_links(out)
     if broken:
         raise BuildError("broken internal links:\n" + "\n".join(broken[:50]))

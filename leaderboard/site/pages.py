@@ -109,7 +109,7 @@ def benchmark_page(bench: dict, ranked: pl.DataFrame, charts: dict, last_changed
         f'rel="noopener nofollow">benchmark homepage</a></p>',
         f'<p><a class="md-button" href="../downloads/{bench["id"]}.csv" download>All results (CSV)</a> '
         f'<a class="md-button" href="../downloads/{bench["id"]}.json" download>JSON</a>'
-        + (f" · last changed {esc(last_changed)}" if last_changed else "")
+        + (f' · last changed {esc(last_changed)} (<a href="../changelog.html">changelog</a>)' if last_changed else "")
         + "</p>",
         '<h2 id="metrics">Metrics</h2>',
         _metric_table(bench),
