@@ -1,0 +1,91 @@
+"""The full build: byte-identical twice, hostile strings inert in every output, changelog from git."""
+
+from __future__ import annotations
+
+import filecmp
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from toycorpus import BENCH, git, paper
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def build(data: Path, out: Path, cwd: Path) -> subprocess.CompletedProcess:
+    env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000")
+    return subprocess.run(
+        [sys.executable, "-m", "leaderboard.cli", "build", "--data", str(data), "--out", str(out)],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+
+
+def tree(root: Path) -> list[str]:
+    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
+
+
+def test_two_builds_of_the_same_data_are_byte_identical(tmp_path: Path):
+    first, second = tmp_path / "a" / "public", tmp_path / "b" / "elsewhere"
+    assert build(REPO / "data", first, REPO).returncode == 0
+    other_cwd = tmp_path / "b"
+    other_cwd.mkdir(exist_ok=True)
+    assert build(REPO / "data", second, other_cwd).returncode == 0
+    files = tree(first)
+    assert files == tree(second)
+    assert len(files) > 100
+    _, mismatch, errors = filecmp.cmpfiles(first, second, files, shallow=False)
+    assert mismatch == [] and errors == []
+    assert (first / "downloads" / "SHA256SUMS").read_text().count("\n") > 50
+    assert "inputs_sha256" in (first / "build-manifest.json").read_text()
+
+
+HOSTILE = "<img src=x onerror=alert(1)></script><script>alert(2)</script>{{ 7*7 }} [x](javascript:alert(3))"
+
+
+def test_hostile_strings_are_inert_in_pages_and_csv(tmp_path: Path):
+    data = tmp_path / "data"
+    (data / "benchmarks").mkdir(parents=True)
+    (data / "papers").mkdir()
+    (data / "benchmarks" / "toy-math.yaml").write_text(BENCH)
+    evil = paper("evil", "2024-01", [("Model", 50.0)]).replace("model: Model", f"model: '{HOSTILE}'")
+    evil = evil.replace("title: Paper evil", f"title: '{HOSTILE} \u202eevil'")
+    (data / "papers" / "evil.yaml").write_text(evil)
+    out = tmp_path / "public"
+    proc = build(data, out, tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    for page in out.rglob("*.html"):
+        html = page.read_text()
+        assert "<img src=x" not in html and "<script>alert" not in html, page
+        assert 'href="javascript:' not in html, page
+        assert "\u202e" not in html, page
+    bench_page = (out / "benchmarks" / "toy-math.html").read_text()
+    assert "&lt;img src=x onerror=alert(1)&gt;" in bench_page
+    assert "{{ 7*7 }}" in bench_page  # shown as text, never evaluated
+    title = (out / "papers" / "evil.html").read_text().split("<title>")[1].split("</title>")[0]
+    assert "<" not in title and "script" in title
+
+
+def test_changelog_lists_each_data_commit(tmp_path: Path):
+    data = tmp_path / "data"
+    (data / "benchmarks").mkdir(parents=True)
+    (data / "papers").mkdir()
+    (data / "benchmarks" / "toy-math.yaml").write_text(BENCH)
+    (data / "papers" / "alpha.yaml").write_text(paper("alpha", "2024-01", [("Alpha-7B", 50.0)]))
+    git(tmp_path, "init", "-q", "-b", "main")
+    for message in ("first", "second"):
+        if message == "second":
+            (data / "papers" / "beta.yaml").write_text(paper("beta", "2024-02", [("Beta-7B", 60.0)]))
+        git(tmp_path, "add", "-A")
+        git(tmp_path, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", message)
+    out = tmp_path / "public"
+    assert build(data, out, tmp_path).returncode == 0
+    feed = (out / "changelog.xml").read_text()
+    assert feed.count("<entry>") == 2
+    assert "1 papers added, 1 results added, 0 changed, 0 removed, 1 new state of the art" in feed
+    page = (out / "changelog.html").read_text()
+    assert "Beta-7B" in page and "Alpha-7B" in page
+    assert "last changed" in (out / "benchmarks" / "toy-math.html").read_text()
