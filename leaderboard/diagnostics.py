@@ -48,6 +48,7 @@ CODES: dict[str, tuple[str, str]] = {
     "LB116": ("status without a reason", "add status_reason saying why the result was withdrawn or superseded"),
     "LB117": ("inconsistent benchmark definition", "make the benchmark's metric and condition references consistent"),
     "LB118": ("symlink in data", "replace the symlink by a regular file inside data/"),
+    "LB119": ("invisible or direction-changing character", "delete the character; it can disguise what a reader sees"),
     "LB900": ("internal error", "report this as a bug; the other checks still ran"),
 }
 
@@ -73,7 +74,7 @@ class Diagnostic:
 
     @property
     def fix_text(self) -> str:
-        return self.fix or CODES[self.code][1]
+        return (self.fix or CODES[self.code][1]).rstrip(".")
 
 
 def format_pointer(pointer: tuple) -> str:
@@ -84,11 +85,17 @@ def format_pointer(pointer: tuple) -> str:
     return text
 
 
+def _one_line(text: str) -> str:
+    """Contributed text (field names, values) may hold newlines or escapes; a log line must stay one line,
+    so a value can never start a line of its own (e.g. a '::error::' workflow command in CI logs)."""
+    return "".join(ch if ch.isprintable() or ch == " " else ascii(ch)[1:-1] for ch in text)
+
+
 def format_text(diag: Diagnostic) -> str:
-    where = f"{diag.path}:{diag.line}:{diag.col}"
-    field_part = f" {diag.field}:" if diag.field else ""
-    message = diag.message.rstrip(".")
-    return f"{where}: {diag.severity} {diag.code}{field_part} {message}. Fix: {diag.fix_text}."
+    where = f"{_one_line(diag.path)}:{diag.line}:{diag.col}"
+    field_part = f" {_one_line(diag.field)}:" if diag.field else ""
+    message = _one_line(diag.message.rstrip("."))
+    return f"{where}: {diag.severity} {diag.code}{field_part} {message}. Fix: {_one_line(diag.fix_text)}."
 
 
 def _escape_data(text: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 
 from . import diag, rule
 from .numbers import appears, as_fraction_of_percent, walk_numbers
@@ -21,6 +22,30 @@ def finite_numbers(ctx, src):
     for pointer, number in walk_numbers(src.data):
         if not math.isfinite(number):
             yield diag(src, "LB112", pointer, f"{number} is not a finite number")
+
+
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+def _strings(node, pointer=()):
+    if isinstance(node, str):
+        yield pointer, node
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            yield (*pointer, key), str(key)
+            yield from _strings(value, (*pointer, key))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _strings(value, (*pointer, i))
+
+
+@rule("file", "*")
+def no_invisible_characters(ctx, src):
+    """Zero-width and bidi-override characters make a model name or quote read differently than it is."""
+    for pointer, text in _strings(src.data):
+        found = _INVISIBLE.search(text)
+        if found:
+            yield diag(src, "LB119", pointer, f"contains U+{ord(found.group()):04X} at position {found.start()}")
 
 
 @rule("file", "*")
