@@ -6,6 +6,7 @@ without having looked at the site.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -30,28 +31,35 @@ def _need_browser():
     pytest.skip("chromium is not installed; the browser tests run in CI")
 
 
+def build_into(data: Path, out: Path) -> Path:
+    env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000")
+    cmd = [sys.executable, "-m", "leaderboard.cli", "build", "--data", str(data), "--out", str(out)]
+    subprocess.run(cmd, check=True, cwd=REPO, env=env, capture_output=True)
+    return out
+
+
+@contextlib.contextmanager
+def serving(root: Path):
+    """Serve a directory on an ephemeral loopback port for the duration of the block."""
+    handler = functools.partial(_QuietHandler, directory=str(root))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("site") / "public"
-    env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000")
-    subprocess.run(
-        [sys.executable, "-m", "leaderboard.cli", "build", "--data", str(REPO / "data"), "--out", str(out)],
-        check=True,
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-    )
-    return out
+    return build_into(REPO / "data", tmp_path_factory.mktemp("site") / "public")
 
 
 @pytest.fixture(scope="session")
 def server(built_site):
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    with serving(built_site) as base:
+        yield base
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -108,6 +116,10 @@ class Visit:
 
 @pytest.fixture
 def visit(browser, server):
+    yield from visitor(browser, server)
+
+
+def visitor(browser, server):
     made: list[Visit] = []
 
     def open_page(path: str) -> Visit:
