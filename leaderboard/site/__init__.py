@@ -45,7 +45,7 @@ def build_site(corpus: Corpus, results: pl.DataFrame, out: Path, info: manifest.
         for paper_id, paper in sorted(papers.items()):
             rows = ranked.filter(pl.col("paper_id") == paper_id).sort(["benchmark", "metric", "result_id"]).to_dicts()
             _write(docs / "papers" / f"{paper_id}.md", pages.paper_page(paper, rows))
-        _write(docs / "index.md", overview.home_page(benchmarks, aggregate.leaderboard(ranked), build_info))
+        _write(docs / "index.md", overview.home_page(benchmarks, ranked, build_info))
         _write(docs / "downloads.md", overview.downloads_page(downloads))
         _write(docs / "schema.md", reference.schema_page())
         manifest.write(docs, info)

@@ -88,7 +88,10 @@ def _latest(board: pl.DataFrame) -> str:
     return f"{esc(row['model'])} <small>({esc(row['date'])})</small>"
 
 
-def home_page(benchmarks: dict[str, dict], board: pl.DataFrame, build_info: str) -> str:
+def home_page(benchmarks: dict[str, dict], ranked: pl.DataFrame, build_info: str) -> str:
+    """Benchmarks by area; the count is of results (any metric), the best and latest use the primary metric."""
+    board = ranked.filter(pl.col("is_primary"))
+    counts = dict(ranked.group_by("benchmark").agg(pl.col("result_id").n_unique()).iter_rows())
     areas: dict[str, list[dict]] = {}
     for bench in sorted(benchmarks.values(), key=lambda b: (b["area"], b["name"], b["id"])):
         areas.setdefault(bench["area"], []).append(bench)
@@ -109,7 +112,8 @@ def home_page(benchmarks: dict[str, dict], board: pl.DataFrame, build_info: str)
             mine = board.filter(pl.col("benchmark") == bench["id"])
             rows.append(
                 f'<tr><td><a href="benchmarks/{bench["id"]}.html">{esc(bench["name"])}</a></td>'
-                f'<td data-sort="{mine.height}">{mine.height}</td><td>{_best(mine)}</td><td>{_latest(mine)}</td>'
+                f'<td data-sort="{counts.get(bench["id"], 0)}">{counts.get(bench["id"], 0)}</td>'
+                f"<td>{_best(mine)}</td><td>{_latest(mine)}</td>"
                 f'<td><a href="downloads/{bench["id"]}.csv" download>CSV</a></td></tr>'
             )
         parts += [
