@@ -101,6 +101,20 @@ def cmd_diff(args) -> int:
     return 0
 
 
+def cmd_synth(args) -> int:
+    from .synth import SynthError, generate
+
+    try:
+        benchmarks, papers = generate(args.out, args.papers, args.seed, args.benchmarks)
+    except SynthError as exc:
+        print(f"leaderboard: {exc}", file=sys.stderr)
+        return 1
+    print(
+        f"Wrote {benchmarks} benchmarks and {papers} papers to {args.out}. Try: leaderboard validate --data {args.out}"
+    )
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="leaderboard", description=__doc__)
     sub = p.add_subparsers(dest="command", required=True)
@@ -142,6 +156,13 @@ def parser() -> argparse.ArgumentParser:
     d.add_argument("--base", help="git ref to compare with (default: merge base with main)")
     d.add_argument("--format", choices=["markdown", "json"], default="markdown")
     d.set_defaults(func=cmd_diff)
+
+    s = sub.add_parser("synth", help="write a deterministic synthetic corpus (for performance tests) into OUT")
+    s.add_argument("--papers", required=True, type=int, help="number of paper files (about 5 results each)")
+    s.add_argument("--out", required=True, type=Path, help="a new or empty directory")
+    s.add_argument("--seed", type=int, default=0, help="same seed, same bytes (default: 0)")
+    s.add_argument("--benchmarks", type=int, help="number of benchmarks (default: max(20, papers // 60))")
+    s.set_defaults(func=cmd_synth)
     return p
 
 

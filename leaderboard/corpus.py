@@ -43,8 +43,10 @@ class Corpus:
 
 
 def display_path(path: Path) -> str:
+    """Relative to the working directory when inside it; never follows a symlink (its own name is shown)."""
+    absolute = Path(os.path.normpath(path.absolute()))
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        return absolute.relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:
         return path.as_posix()
 

@@ -36,14 +36,23 @@ def _broken_parts(diags: list[Diagnostic]) -> dict:
     return broken
 
 
-def _benchmarks(corpus: Corpus) -> dict:
-    return {s.data["id"]: s.data for s in corpus.of_kind("benchmark") if s.ok and isinstance(s.data.get("id"), str)}
+def _benchmarks(corpus: Corpus, broken: dict) -> tuple[dict, frozenset]:
+    """Schema-clean benchmarks for the paper rules, and the ids of broken ones (whose own errors are reported,
+    so papers citing them are not also told the benchmark is unknown)."""
+    named = [s for s in corpus.of_kind("benchmark") if s.ok and isinstance(s.data.get("id"), str)]
+    clean = {s.data["id"]: s.data for s in named if not broken.get(s.display)}
+    return clean, frozenset(s.data["id"] for s in named) - set(clean)
 
 
 def _with_position(diag: Diagnostic, texts: dict[str, str]) -> Diagnostic:
     if diag.line or diag.path not in texts:
         return diag
     line, col = yamlsafe.locate(texts[diag.path], diag.pointer)
+    if diag.code == "LB012" and diag.fix.startswith("quote it"):
+        # YAML already changed the number (3.10 -> 3.1): show what the contributor wrote.
+        raw = yamlsafe.raw_scalar(texts[diag.path], line, col)
+        because = diag.fix[diag.fix.index(" (") :]
+        return replace(diag, line=line, col=col, fix=f'quote it: "{raw}"{because}')
     return replace(diag, line=line, col=col)
 
 
@@ -54,8 +63,10 @@ def validate(data_dir: Path, paths: list[Path] = ()) -> Report:
     for src in corpus.sources:
         if src.ok:
             diags.extend(check_schema(src))
-    papers = frozenset(s.data.get("id") for s in corpus.of_kind("paper") if s.ok)
-    ctx = Context(corpus=corpus, benchmarks=_benchmarks(corpus), broken=_broken_parts(diags), paper_ids=papers)
+    papers = frozenset(s.data["id"] for s in corpus.of_kind("paper") if s.ok and isinstance(s.data.get("id"), str))
+    broken = _broken_parts(diags)
+    benchmarks, unusable = _benchmarks(corpus, broken)
+    ctx = Context(corpus=corpus, benchmarks=benchmarks, broken=broken, paper_ids=papers, unusable_benchmarks=unusable)
     diags.extend(run_rules(ctx))
     if paths:
         wanted = {s.display for s in corpus.sources if any(_same(s.path, p) for p in paths)}

@@ -7,11 +7,15 @@ laughs), custom tags, several documents, and implicit dates (which would bypass 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import yaml
 
 MAX_BYTES = 1_000_000
+MAX_DEPTH = 64  # a data file needs about 6 levels; libyaml's composer recurses and can overflow the C stack
+_BRACKET = re.compile(r"[\[\]{}]")
+_DEEP_BLOCK = re.compile(rf"(?:-[ \t]+){{{MAX_DEPTH}}}|^[ ]{{{4 * MAX_DEPTH}}}", re.MULTILINE)
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
 
@@ -77,6 +81,22 @@ def decode(raw: bytes) -> str:
     return text
 
 
+def _refuse_deep_nesting(text: str) -> None:
+    """Checked before parsing, at the cost of visiting only bracket characters, so clean files stay fast."""
+    depth = 0
+    for match in _BRACKET.finditer(text):
+        if match.group() in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                line = text.count("\n", 0, match.start()) + 1
+                raise YamlProblem("LB001", f"nesting deeper than {MAX_DEPTH} levels", line, 1)
+        else:
+            depth = max(0, depth - 1)
+    deep = _DEEP_BLOCK.search(text)
+    if deep:
+        raise YamlProblem("LB001", f"nesting deeper than {MAX_DEPTH} levels", text.count("\n", 0, deep.start()) + 1, 1)
+
+
 def _refuse_anchors(text: str) -> None:
     # Only files that contain '&' pay for this event scan; aliases are caught while constructing.
     for event in yaml.parse(text, Loader=yaml.CSafeLoader):
@@ -87,6 +107,7 @@ def _refuse_anchors(text: str) -> None:
 def load(text: str):
     """Parse one document; raise YamlProblem with a code and position on anything unsafe or broken."""
     try:
+        _refuse_deep_nesting(text)
         if "&" in text:
             _refuse_anchors(text)
         loader = StrictLoader(text)
@@ -116,6 +137,17 @@ def load(text: str):
         raise YamlProblem("LB001", str(exc).splitlines()[0], 0, 0) from None
     except RecursionError:
         raise YamlProblem("LB001", "nesting too deep", 0, 0) from None
+
+
+def raw_scalar(text: str, line: int, col: int) -> str:
+    """The scalar as written at a position (the value node's start), before YAML converted it."""
+    lines = text.splitlines()
+    if not 1 <= line <= len(lines):
+        return ""
+    rest = lines[line - 1][col - 1 :]
+    if ":" in rest.split("#")[0] and not rest.lstrip().startswith(("'", '"')):
+        rest = rest.split(":", 1)[1]
+    return re.split(r"\s+#|[,}\]]", rest.strip(), maxsplit=1)[0].strip()
 
 
 def locate(text: str, pointer: tuple) -> tuple[int, int]:

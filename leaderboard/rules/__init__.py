@@ -34,6 +34,7 @@ class Context:
     benchmarks: dict
     broken: dict  # display path -> set of top-level pointers with schema errors
     paper_ids: frozenset = frozenset()
+    unusable_benchmarks: frozenset = frozenset()
 
     def results(self, src) -> Iterable[tuple[int, dict]]:
         """Results of a paper that passed the schema (rules need not re-check their shape)."""

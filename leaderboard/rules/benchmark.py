@@ -11,6 +11,8 @@ def _ids(items) -> list[str]:
 
 @rule("file", "benchmark")
 def metric_references(ctx, src):
+    if ctx.broken.get(src.display):
+        return  # its schema errors come first; references are checked once the shape is right
     data = src.data
     metrics = _ids(data.get("metrics"))
     conditions = _ids(data.get("conditions"))

@@ -82,6 +82,8 @@ def date_not_in_future(ctx, src):
 def benchmark_references(ctx, src):
     for i, res in ctx.results(src):
         bench = ctx.benchmarks.get(res["benchmark"])
+        if res["benchmark"] in ctx.unusable_benchmarks:
+            continue
         if bench is None:
             known = ", ".join(sorted(ctx.benchmarks)) or "none"
             yield diag(
