@@ -65,6 +65,7 @@ def parameter_count(text: str | None) -> float | None:
 
 def result_id(paper_id: str, res: dict) -> str:
     """Stable across edits of values, notes or file order: the identity is who, where and under what."""
+    source = res.get("source_type", "paper")
     ident = [
         paper_id,
         res["benchmark"],
@@ -73,6 +74,8 @@ def result_id(paper_id: str, res: dict) -> str:
         sorted(res.get("conditions", {}).items()),
         sorted(res["metrics"]),
     ]
+    if source != "paper":  # a reproduction of the same run is another result; existing ids stay unchanged
+        ident.append(source)
     digest = hashlib.sha256(json.dumps(ident, ensure_ascii=False).encode()).hexdigest()[:10]
     return f"{paper_id}/{digest}"
 

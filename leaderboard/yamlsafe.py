@@ -48,6 +48,8 @@ class StrictLoader(yaml.CSafeLoader):
         if isinstance(node, yaml.MappingNode):
             seen: dict = {}
             for key_node, _ in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    raise YamlProblem("LB003", "merge keys (<<) are not accepted", *_mark(key_node))
                 key = (key_node.tag, key_node.value) if isinstance(key_node, yaml.ScalarNode) else id(key_node)
                 if key in seen:
                     raise YamlProblem(

@@ -1,0 +1,41 @@
+"""The curated data in data/ must always validate cleanly and export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from leaderboard import build, diagnostics
+from leaderboard.validate import validate
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "data"
+
+
+@pytest.fixture(scope="module")
+def report():
+    with pytest.MonkeyPatch.context() as mp:
+        mp.chdir(ROOT)  # paths in messages as a contributor sees them: data/papers/<id>.yaml
+        return validate(Path("data"))
+
+
+def test_real_data_has_zero_diagnostics(report):
+    lines = [diagnostics.format_text(d) for d in report.diagnostics]
+    assert not lines, "\n".join(lines)
+
+
+def test_real_data_has_benchmarks_and_papers(report):
+    kinds = [s.kind for s in report.corpus.sources]
+    assert kinds.count("benchmark") >= 1 and kinds.count("paper") >= 1
+    assert len(report.corpus.sources) == len(list(DATA.rglob("*.yaml")))
+
+
+def test_real_data_exports(report, tmp_path):
+    if not report.ok:
+        pytest.skip("the data has diagnostics (reported by test_real_data_has_zero_diagnostics)")
+    build.export_downloads(report.corpus, tmp_path)
+    names = {p.name for p in (tmp_path / "downloads").iterdir()}
+    for src in report.corpus.of_kind("benchmark"):
+        assert f"{src.data['id']}.csv" in names
+    assert "results.csv" in names
