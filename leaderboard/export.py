@@ -47,23 +47,8 @@ RESULT_COLUMNS = [
     "conditions",
     "result_id",
 ]
-_TRAILING = [
-    "paper_id",
-    "paper_title",
-    "arxiv_id",
-    "paper_url",
-    "code_url",
-    "date",
-    "source_type",
-    "status",
-    "status_reason",
-    "superseded_by",
-    "flags",
-    "note",
-    "evidence",
-    "evidence_location",
-    "result_id",
-]
+# Provenance columns close every table, in the same order as in results.csv.
+_TRAILING = [c for c in RESULT_COLUMNS[RESULT_COLUMNS.index("paper_id") :] if c != "conditions"]
 
 
 def neutralise(frame: pl.DataFrame) -> pl.DataFrame:

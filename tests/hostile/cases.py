@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from toycorpus import BENCH
+
 HEAD = "# yaml-language-server: $schema=../../schemas/paper.schema.json\n"
 
 
@@ -173,20 +175,7 @@ CASES: list[Case] = [
     Case("zero-width-space", "LB119", 3, {"papers/bad.yaml": _b(paper(title='"A\\u200bbad paper"'))}),
 ]
 
-_VERSION_BENCH = """# yaml-language-server: $schema=../../schemas/benchmark.schema.json
-id: toy-math
-name: Toy Math
-version: 3.10
-area: Math reasoning
-task: Toy problems
-description: A toy benchmark for tests.
-homepage: https://example.org/toy
-metrics:
-  - {id: accuracy, name: Accuracy, unit: percent, higher_is_better: true, min: 0, max: 100}
-primary_metric: accuracy
-conditions:
-  - {id: aggregation, name: Aggregation, description: How samples are scored., required: true, group: true}
-"""
+_VERSION_BENCH = BENCH.replace('version: "1"', "version: 3.10")
 next(c for c in CASES if c.name == "version-like-float").files["benchmarks/toy-math.yaml"] = _b(_VERSION_BENCH)
 
 #: Inputs that are accepted on purpose (and must then work).
