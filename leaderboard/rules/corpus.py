@@ -28,11 +28,11 @@ def duplicate_results(ctx):
             firsts = [seen.get((*base, metric)) for metric in sorted(res["metrics"])]
             first = next((f for f in firsts if f is not None), None)
             for metric in res["metrics"]:
-                seen.setdefault((*base, metric), (src, i, _values(res)))
+                seen.setdefault((*base, metric), (src, i, res))
             if first is None:
                 continue
-            first_src, first_i, first_values = first
-            if first_src is src or first_values == _values(res):
+            first_src, first_i, first_res = first
+            if first_src is src or _values(first_res) == _values(res):
                 yield diag(
                     src,
                     "LB108",

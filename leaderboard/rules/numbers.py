@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 import re
 
@@ -14,13 +15,28 @@ def numbers_in(text: str) -> list[float]:
 
 def appears(value: float, text: str) -> bool:
     """True when the quote prints this number (sign-insensitive: '1.3-2.1x' holds 1.3 and 2.1)."""
+    return appears_in(value, numbers_in(text))
+
+
+def appears_in(value: float, printed: list[float]) -> bool:
+    """appears() with the quote's numbers parsed once, for results with several values."""
     target = abs(value)
-    return any(math.isclose(n, target, rel_tol=0, abs_tol=1e-9) for n in numbers_in(text))
+    return target in printed or any(math.isclose(n, target, rel_tol=0, abs_tol=1e-9) for n in printed)
 
 
 def as_fraction_of_percent(value: float, text: str) -> bool:
     """0.531 recorded where the quote prints 53.1 (%): the classic unit slip."""
     return 0 < abs(value) <= 1 and any(math.isclose(n, abs(value) * 100, abs_tol=1e-6) for n in numbers_in(text))
+
+
+def all_finite(node) -> bool:
+    """True when no float in the document is NaN or infinite. json.dumps(allow_nan=False) checks every
+    float in C; it refuses some other things too (bytes, NaN keys), and then the caller walks the tree."""
+    try:
+        json.dumps(node, allow_nan=False, check_circular=False)  # a loaded document has no cycles
+    except (ValueError, TypeError, RecursionError):
+        return False
+    return True
 
 
 def walk_numbers(node, pointer=()):

@@ -7,7 +7,7 @@ import math
 import re
 
 from . import diag, rule
-from .numbers import appears, as_fraction_of_percent, walk_numbers
+from .numbers import all_finite, appears_in, as_fraction_of_percent, numbers_in, walk_numbers
 
 NOT_STATED = "not stated"
 _VALUE_FIELDS = ("value", "low", "high")
@@ -19,12 +19,17 @@ def _by_id(items) -> dict:
 
 @rule("file", "*")
 def finite_numbers(ctx, src):
+    if all_finite(src.data):
+        return
     for pointer, number in walk_numbers(src.data):
         if not math.isfinite(number):
             yield diag(src, "LB112", pointer, f"{number} is not a finite number")
 
 
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+# YAML can only put such a character into a string by writing it or by a \u or \U escape (\x stops at U+00FF;
+# \N, \_, \L and \P are other characters), so a text without any of these needs no walk over its strings.
+_MAY_HIDE_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]|\\\\[uU]")
 
 
 def _strings(node, pointer=()):
@@ -42,6 +47,9 @@ def _strings(node, pointer=()):
 @rule("file", "*")
 def no_invisible_characters(ctx, src):
     """Zero-width and bidi-override characters make a model name or quote read differently than it is."""
+    text = src.text
+    if (text.isascii() and "\\u" not in text and "\\U" not in text) or not _MAY_HIDE_INVISIBLE.search(text):
+        return
     for pointer, text in _strings(src.data):
         found = _INVISIBLE.search(text)
         if found:
@@ -142,13 +150,14 @@ def _conditions(src, i, res, declared: dict, bench_id: str):
 def values_backed_by_evidence(ctx, src):
     for i, res in ctx.results(src):
         quote = res["evidence"]["quote"]
+        printed = numbers_in(quote)
         bench = ctx.benchmarks.get(res["benchmark"]) or {}
         metrics = _by_id(bench.get("metrics"))
         for mid, val in res["metrics"].items():
             unit = metrics.get(mid, {}).get("unit")
             for name in _VALUE_FIELDS:
                 number = val.get(name)
-                if number is None or not math.isfinite(number) or appears(number, quote):
+                if number is None or not math.isfinite(number) or appears_in(number, printed):
                     continue
                 pointer = ("results", i, "metrics", mid, name)
                 if unit == "percent" and as_fraction_of_percent(number, quote):
