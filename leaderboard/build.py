@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import export, manifest, publish, tables
+from .chartcache import ChartCache
 from .corpus import Corpus
 
 
@@ -20,16 +21,20 @@ def export_downloads(corpus: Corpus, out: Path) -> int:
     return len(written)
 
 
-def build_all(corpus: Corpus, out: Path, site: bool = True) -> str:
-    """Build everything into a scratch tree and swap it in whole."""
+def build_all(corpus: Corpus, out: Path, site: bool = True, cache: Path | None = None) -> str:
+    """Build everything into a scratch tree and swap it in whole; cache (a folder) only saves time."""
     results = tables.results_frame(corpus)
     info = manifest.build_info(corpus)
+    charts = ChartCache(cache) if site and cache else None
     with publish.staged(out) as scratch:
         if site:
             from .site import build_site
 
-            written = build_site(corpus, results, scratch, info)
+            written = build_site(corpus, results, scratch, info, charts)
         else:
             written = export.export(results, _benchmarks(corpus), scratch / "downloads")
             manifest.write(scratch, info)
-    return f"Built {out}: {len(written)} tables, {results.height} result rows."
+    summary = f"Built {out}: {len(written)} tables, {results.height} result rows."
+    if charts:
+        summary += f" Chart groups: {charts.hits} reused from {cache}, {charts.misses} drawn."
+    return summary

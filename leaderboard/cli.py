@@ -67,7 +67,8 @@ def cmd_build(args) -> int:
     from .site.mkdocs_run import BuildError
 
     try:
-        summary = build_all(report.corpus, args.out, site=not args.no_site)
+        cache = None if args.no_cache else args.cache
+        summary = build_all(report.corpus, args.out, site=not args.no_site, cache=cache)
     except BuildError as exc:
         print(f"leaderboard: the site could not be built; {args.out} was left as it was.\n{exc}", file=sys.stderr)
         return 1
@@ -137,6 +138,13 @@ def parser() -> argparse.ArgumentParser:
     common(b)
     b.add_argument("--out", type=Path, default=Path("public"))
     b.add_argument("--no-site", action="store_true", help="downloads only, skip the MkDocs site")
+    b.add_argument(
+        "--cache",
+        type=Path,
+        default=Path(".cache/leaderboard"),
+        help="drawn charts by content hash, reused by the next build (default: .cache/leaderboard)",
+    )
+    b.add_argument("--no-cache", action="store_true", help="draw every chart again; the output is the same")
     b.set_defaults(func=cmd_build)
 
     n = sub.add_parser("new", help="scaffold data/papers/<id>.yaml for a new paper")

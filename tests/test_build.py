@@ -4,19 +4,22 @@ from __future__ import annotations
 
 import filecmp
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 from toycorpus import BENCH, git, paper
 
+from leaderboard.synth import generate
+
 REPO = Path(__file__).resolve().parents[1]
 
 
-def build(data: Path, out: Path, cwd: Path) -> subprocess.CompletedProcess:
+def build(data: Path, out: Path, cwd: Path, *flags: str) -> subprocess.CompletedProcess:
     env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000")
     return subprocess.run(
-        [sys.executable, "-m", "leaderboard.cli", "build", "--data", str(data), "--out", str(out)],
+        [sys.executable, "-m", "leaderboard.cli", "build", "--data", str(data), "--out", str(out), *flags],
         cwd=cwd,
         env=env,
         capture_output=True,
@@ -28,19 +31,42 @@ def tree(root: Path) -> list[str]:
     return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
 
 
-def test_two_builds_of_the_same_data_are_byte_identical(tmp_path: Path):
-    first, second = tmp_path / "a" / "public", tmp_path / "b" / "elsewhere"
-    assert build(REPO / "data", first, REPO).returncode == 0
-    other_cwd = tmp_path / "b"
-    other_cwd.mkdir(exist_ok=True)
-    assert build(REPO / "data", second, other_cwd).returncode == 0
+def same_bytes(first: Path, second: Path) -> list[str]:
     files = tree(first)
     assert files == tree(second)
-    assert len(files) > 100
     _, mismatch, errors = filecmp.cmpfiles(first, second, files, shallow=False)
     assert mismatch == [] and errors == []
+    return files
+
+
+def test_two_builds_of_the_same_data_are_byte_identical(tmp_path: Path):
+    first, second = tmp_path / "a" / "public", tmp_path / "b" / "elsewhere"
+    assert build(REPO / "data", first, REPO, "--no-cache").returncode == 0
+    other_cwd = tmp_path / "b"
+    other_cwd.mkdir(exist_ok=True)
+    assert build(REPO / "data", second, other_cwd, "--cache", str(tmp_path / "cache")).returncode == 0
+    assert len(same_bytes(first, second)) > 100
     assert (first / "downloads" / "SHA256SUMS").read_text().count("\n") > 50
     assert "inputs_sha256" in (first / "build-manifest.json").read_text()
+
+
+def test_the_chart_cache_saves_drawing_and_never_changes_a_byte(tmp_path: Path):
+    data, cache = tmp_path / "data", str(tmp_path / "cache")
+    generate(data, papers=12, seed=5, benchmarks=3)
+    cold = build(data, tmp_path / "cold", tmp_path, "--cache", cache)
+    assert cold.returncode == 0, cold.stderr
+    assert " 0 reused" in cold.stdout
+    paper = sorted((data / "papers").glob("*.yaml"))[0]
+    text = paper.read_text()
+    old = re.search(r"\{value: ([0-9]+\.[0-9])", text).group(1)
+    paper.write_text(text.replace(old, f"{float(old) + 0.1:.1f}"))
+    warm = build(data, tmp_path / "warm", tmp_path, "--cache", cache)
+    assert warm.returncode == 0, warm.stderr
+    reused, drawn = map(int, re.search(r"(\d+) reused from .*, (\d+) drawn", warm.stdout).groups())
+    assert reused > 0 and drawn > 0  # only the changed paper's groups are drawn again
+    fresh = build(data, tmp_path / "fresh", tmp_path, "--no-cache")
+    assert fresh.returncode == 0, fresh.stderr
+    same_bytes(tmp_path / "warm", tmp_path / "fresh")
 
 
 HOSTILE = "<img src=x onerror=alert(1)></script><script>alert(2)</script>{{ 7*7 }} [x](javascript:alert(3))"

@@ -9,6 +9,7 @@ from pathlib import Path
 import polars as pl
 
 from .. import aggregate, changelog, export, manifest
+from ..chartcache import ChartCache
 from ..corpus import Corpus
 from . import chartfiles, mkdocs_run, overview, pages, reference
 
@@ -21,7 +22,9 @@ def _write(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8", newline="\n")
 
 
-def build_site(corpus: Corpus, results: pl.DataFrame, out: Path, info: manifest.BuildInfo) -> list:
+def build_site(
+    corpus: Corpus, results: pl.DataFrame, out: Path, info: manifest.BuildInfo, cache: ChartCache | None = None
+) -> list:
     """Render every page into a scratch docs dir and let MkDocs build it into out."""
     benchmarks = {s.data["id"]: s.data for s in corpus.of_kind("benchmark")}
     papers = {s.data["id"]: s.data for s in corpus.of_kind("paper")}
@@ -37,13 +40,15 @@ def build_site(corpus: Corpus, results: pl.DataFrame, out: Path, info: manifest.
         changed = changelog.last_changed(entries)
         _write(docs / "changelog.md", changelog.page_markdown(entries))
         _write(docs / "changelog.xml", changelog.atom(entries, "Benchmark leaderboards"))
+        by_bench = ranked.partition_by("benchmark", as_dict=True, maintain_order=True)
         for bench_id, bench in sorted(benchmarks.items()):
-            rows = ranked.filter(pl.col("benchmark") == bench_id)
-            charts = chartfiles.write_charts(bench, rows, docs / "charts")
+            rows = by_bench.get((bench_id,), ranked.clear())
+            charts = chartfiles.write_charts(bench, rows, docs / "charts", cache)
             last = changed.get(bench_id)
             _write(docs / "benchmarks" / f"{bench_id}.md", pages.benchmark_page(bench, rows, charts, last))
+        by_paper = ranked.sort(["benchmark", "metric", "result_id"]).partition_by("paper_id", as_dict=True)
         for paper_id, paper in sorted(papers.items()):
-            rows = ranked.filter(pl.col("paper_id") == paper_id).sort(["benchmark", "metric", "result_id"]).to_dicts()
+            rows = by_paper[(paper_id,)].to_dicts() if (paper_id,) in by_paper else []
             _write(docs / "papers" / f"{paper_id}.md", pages.paper_page(paper, rows))
         _write(docs / "index.md", overview.home_page(benchmarks, ranked, build_info))
         _write(docs / "downloads.md", overview.downloads_page(downloads))

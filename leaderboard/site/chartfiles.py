@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from functools import cache
 from pathlib import Path
 
@@ -12,6 +13,7 @@ import polars as pl
 import vl_convert
 
 from .. import aggregate
+from ..chartcache import ChartCache
 from . import charts
 
 
@@ -26,17 +28,74 @@ def vendor_scripts(folder: Path) -> None:
     (folder / "vega-bundle.js").write_text(_bundle(), encoding="utf-8")
 
 
+_GEOMETRY = re.compile(r'( (?:d|transform|x|y|x1|x2|y1|y2)=")([^"]*)"')
+_DECIMALS = re.compile(r"(\d\.\d)\d+")
+
+
+def _shorter_geometry(svg: str) -> str:
+    """Coordinates cut to a tenth of a pixel; text (axis labels, titles) is never touched."""
+    return _GEOMETRY.sub(lambda m: m.group(1) + _DECIMALS.sub(r"\1", m.group(2)) + '"', svg)
+
+
 def _svg(spec: dict) -> str:
-    static = dict(spec, width=640)
-    return vl_convert.vegalite_to_svg(static)
+    """The static fallback. Inside an <img> its per-mark ARIA labels are never read (the img's alt text is),
+    so they are off, and coordinates keep one decimal: a 1,000-point chart drops to a third of its size."""
+    config = dict(spec.get("config", {}), aria=False)
+    svg = vl_convert.vegalite_to_svg(dict(spec, width=640, config=config))
+    return _shorter_geometry(svg)
 
 
-def _save(folder: Path, name: str, spec: dict) -> str:
+SHARED_ROWS = 30  # datasets longer than this go to their own file, shared by the charts that use them
+
+
+def _external(spec: dict) -> tuple[dict, dict[str, str]]:
+    """The spec with each large dataset replaced by a URL, and those datasets as files.
+
+    Altair names a dataset by a hash of its rows, so the time chart and the trade-off chart of one group
+    point at the same file and a reader downloads it once. The URL is relative to the page (Vega resolves
+    data URLs against the document), and charts appear only on benchmark pages, one folder below the root."""
+    datasets = spec.get("datasets", {})
+    moved = {name: rows for name, rows in datasets.items() if len(rows) > SHARED_ROWS}
+    if not moved:
+        return spec, {}
+
+    def swap(node):
+        if isinstance(node, dict):
+            data = node.get("data")
+            if isinstance(data, dict) and data.get("name") in moved:
+                node = dict(node, data={"url": f"../charts/data/{data['name']}.json"})
+            return {key: swap(value) for key, value in node.items()}
+        if isinstance(node, list):
+            return [swap(item) for item in node]
+        return node
+
+    kept = {name: rows for name, rows in datasets.items() if name not in moved}
+    out = swap({key: value for key, value in spec.items() if key != "datasets"})
+    if kept:
+        out["datasets"] = kept
+    files = {name: json.dumps(rows, sort_keys=True, ensure_ascii=False) + "\n" for name, rows in moved.items()}
+    return out, files
+
+
+def _render(spec: dict) -> tuple[dict[str, str], dict[str, str]]:
+    """The files of one chart (the spec Vega-Embed loads, the static SVG fallback) and its shared data files."""
+    external, data = _external(spec)
+    text = json.dumps(external, sort_keys=True, ensure_ascii=False, indent=None)
+    return {"json": text + "\n", "svg": _svg(spec)}, data
+
+
+def _save(folder: Path, name: str, files: dict[str, str]) -> str:
     folder.mkdir(parents=True, exist_ok=True)
-    text = json.dumps(spec, sort_keys=True, ensure_ascii=False, indent=None)
-    (folder / f"{name}.json").write_text(text + "\n", encoding="utf-8")
-    (folder / f"{name}.svg").write_text(_svg(spec), encoding="utf-8")
+    for suffix, text in sorted(files.items()):
+        (folder / f"{name}.{suffix}").write_text(text, encoding="utf-8")
     return name
+
+
+def _save_data(folder: Path, data: dict[str, str]) -> None:
+    if data:
+        (folder / "data").mkdir(parents=True, exist_ok=True)
+    for name, text in sorted(data.items()):
+        (folder / "data" / f"{name}.json").write_text(text, encoding="utf-8")
 
 
 def _axis_title(metric: dict) -> str:
@@ -44,28 +103,51 @@ def _axis_title(metric: dict) -> str:
     return f"{metric['name']} ({unit})"
 
 
-def write_charts(bench: dict, ranked: pl.DataFrame, folder: Path) -> dict:
-    """(group, kind) -> chart file name, for every comparison group of one benchmark."""
-    metrics = {m["id"]: m for m in bench["metrics"]}
+def _group_specs(bench: dict, metrics: dict, rows, sota, trade) -> dict[str, dict | None]:
+    """The Altair specs of one comparison group (None where a chart has nothing to show)."""
     primary = metrics[bench["primary_metric"]]
+    points = charts.group_points(rows, trade)
+    specs = {
+        "sota": charts.sota_over_time(points, sota, _axis_title(primary)),
+        "ranking": charts.ranking(rows, _axis_title(primary)),
+    }
+    if bench.get("tradeoff"):
+        axis = bench["tradeoff"]["axis"]
+        x_title = "Parameters" if axis == "parameters" else _axis_title(metrics[axis])
+        specs["tradeoff"] = charts.tradeoff(points, x_title, _axis_title(primary), log_x=axis == "parameters")
+    return specs
+
+
+def _draw(bench: dict, metrics: dict, parts: list[pl.DataFrame]) -> dict:
+    """{"charts": {kind: {suffix: text}}, "data": {name: text}} for one group: what the cache stores."""
+    drawn: dict = {"charts": {}, "data": {}}
+    for kind, spec in _group_specs(bench, metrics, *parts).items():
+        if spec is not None:
+            drawn["charts"][kind], data = _render(spec)
+            drawn["data"].update(data)
+    return drawn
+
+
+def write_charts(bench: dict, ranked: pl.DataFrame, folder: Path, cache: ChartCache | None = None) -> dict:
+    """(group, kind) -> chart file name, for every comparison group of one benchmark.
+
+    A group whose inputs (benchmark definition and rows) are in the cache is not drawn again: drawing is
+    most of a build, and a rebuild after one paper changed touches only that paper's groups."""
+    metrics = {m["id"]: m for m in bench["metrics"]}
     board = aggregate.leaderboard(ranked)
     sota = aggregate.sota_progression(ranked)
     trade = aggregate.tradeoff_points(ranked, bench)
     out = {}
     for group in board.get_column("group").unique().sort().to_list():
         slug = f"{bench['id']}-{hashlib.sha256(group.encode()).hexdigest()[:8]}"
-        rows = board.filter(pl.col("group") == group)
-        specs = {
-            "sota": charts.sota_over_time(rows, sota.filter(pl.col("group") == group), _axis_title(primary)),
-            "ranking": charts.ranking(rows, _axis_title(primary)),
-        }
-        if bench.get("tradeoff"):
-            axis = bench["tradeoff"]["axis"]
-            x_title = "Parameters" if axis == "parameters" else _axis_title(metrics[axis])
-            specs["tradeoff"] = charts.tradeoff(
-                trade.filter(pl.col("group") == group), x_title, _axis_title(primary), log_x=axis == "parameters"
-            )
-        for kind, spec in specs.items():
-            if spec is not None:
-                out[(group, kind)] = _save(folder, f"{slug}-{kind}", spec)
+        parts = [frame.filter(pl.col("group") == group) for frame in (board, sota, trade)]
+        key = cache.key(bench, *parts) if cache else None
+        drawn = cache.get(key) if cache else None
+        if drawn is None:
+            drawn = _draw(bench, metrics, parts)
+            if cache:
+                cache.put(key, drawn)
+        _save_data(folder, drawn["data"])
+        for kind, files in drawn["charts"].items():
+            out[(group, kind)] = _save(folder, f"{slug}-{kind}", files)
     return out

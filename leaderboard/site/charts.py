@@ -19,33 +19,39 @@ KIND_SHAPES = {
     "best case ('up to')": "triangle-down",
     "range": "stroke",
 }
-_FIELDS = [
-    "model",
-    "paper_title",
-    "paper_id",
-    "date",
-    "value_kind",
-    "claimed",
-    "low",
-    "high",
-    "std",
-    "unit",
-    "goodness",
-    "ranked",
-]
+RANKING_LIMIT = 25  # a ranking of hundreds of labels is unreadable; the table below the chart has every row
+_FIELDS = ["model", "paper_id", "date", "value_kind", "claimed", "low", "high", "std", "unit", "goodness"]
 
 
-def _records(frame: pl.DataFrame, extra: list[str] = ()) -> list[dict]:
-    """Plain rows for the spec; dates become the first of the month so Vega reads them as dates."""
+def _records(frame: pl.DataFrame, extra: list[str] = ()) -> alt.InlineData:
+    """The rows a chart needs, as one inline dataset that Altair hoists to the spec's top level, so layers
+    share a single copy. Only fields that are drawn or shown in a tooltip: a chart spec of a benchmark with
+    1,000 results is downloaded by every reader of its page. Dates become the first of the month so Vega
+    reads them as dates; fields that are empty for every row are left out."""
     rows = frame.select([*_FIELDS, *extra]).to_dicts()
     for row in rows:
         date = row["date"]
         row["date"] = date + "-01" if date and len(date) == 7 else date
         row["kind"] = kind_words(row.pop("value_kind"))
         row["shown"] = value_text(_kind(row["kind"]), row["claimed"], row["low"], row["high"], row["unit"], row["std"])
-        row["err_low"] = row["claimed"] - row["std"] if row["std"] is not None else None
-        row["err_high"] = row["claimed"] + row["std"] if row["std"] is not None else None
-    return rows
+        if row["std"] is not None:
+            row["err_low"], row["err_high"] = row["claimed"] - row["std"], row["claimed"] + row["std"]
+        for key in ("unit", "goodness", "std"):
+            del row[key]
+        for key in ("low", "high", *extra):
+            if row[key] is None:
+                del row[key]
+        if row.get("on_frontier") is False:
+            del row["frontier_group"]  # only the frontier line needs it; off it, the table shows the conditions
+    return alt.InlineData(values=[{_SHORT.get(k, k): v for k, v in row.items()} for row in rows])
+
+
+# One- or two-letter field names in the chart data: the names never show (axes and tooltips have titles),
+# and with a thousand points per chart, long keys were a third of the spec's bytes.
+_SHORT = {
+    "model": "m", "paper_id": "p", "date": "d", "kind": "k", "claimed": "v", "shown": "s", "low": "lo", "high": "hi",
+    "err_low": "el", "err_high": "eh", "label": "l", "order": "o", "on_frontier": "f", "frontier_group": "g",
+}  # fmt: skip
 
 
 def _kind(words: str) -> str:
@@ -62,18 +68,16 @@ def _kind(words: str) -> str:
 
 
 def _shape() -> alt.Shape:
-    return alt.Shape(
-        "kind:N", title="Value", scale=alt.Scale(domain=list(KIND_SHAPES), range=list(KIND_SHAPES.values()))
-    )
+    return alt.Shape("k:N", title="Value", scale=alt.Scale(domain=list(KIND_SHAPES), range=list(KIND_SHAPES.values())))
 
 
 def _tooltip(*extra: alt.Tooltip) -> list[alt.Tooltip]:
     return [
-        alt.Tooltip("model:N", title="Model"),
-        alt.Tooltip("shown:N", title="Value"),
-        alt.Tooltip("kind:N", title="Kind"),
-        alt.Tooltip("paper_title:N", title="Paper"),
-        alt.Tooltip("date:T", title="Date", format="%Y-%m"),
+        alt.Tooltip("m:N", title="Model"),
+        alt.Tooltip("s:N", title="Value"),
+        alt.Tooltip("k:N", title="Kind"),
+        alt.Tooltip("p:N", title="Paper"),
+        alt.Tooltip("d:T", title="Date", format="%Y-%m"),
         *extra,
     ]
 
@@ -81,72 +85,87 @@ def _tooltip(*extra: alt.Tooltip) -> list[alt.Tooltip]:
 def _bars(base: alt.Chart, y: str) -> alt.LayerChart:
     """Range bars and standard-deviation error bars on a quantitative axis called y."""
     ranges = (
-        base.transform_filter("datum.kind == 'range'")
+        base.transform_filter("datum.k == 'range'")
         .mark_rule(strokeWidth=3)
-        .encode(**{y: alt.X("low:Q") if y == "x" else alt.Y("low:Q"), f"{y}2": "high:Q"})
+        .encode(**{y: alt.X("lo:Q") if y == "x" else alt.Y("lo:Q"), f"{y}2": "hi:Q"})
     )
     errors = (
-        base.transform_filter("datum.err_low != null")
+        base.transform_filter("datum.el != null")
         .mark_rule(strokeWidth=1)
-        .encode(**{y: alt.X("err_low:Q") if y == "x" else alt.Y("err_low:Q"), f"{y}2": "err_high:Q"})
+        .encode(**{y: alt.X("el:Q") if y == "x" else alt.Y("el:Q"), f"{y}2": "eh:Q"})
     )
     return ranges + errors
 
 
-def sota_over_time(results: pl.DataFrame, sota: pl.DataFrame, axis_title: str) -> dict | None:
+def group_points(results: pl.DataFrame, trade: pl.DataFrame) -> pl.DataFrame:
+    """A group's results with their trade-off position (x, frontier), the one dataset the time chart and the
+    trade-off chart share, so a reader's browser downloads it once."""
+    position = trade.select("result_id", "x", "on_frontier", "frontier_group")
+    return results.join(position, on="result_id", how="left", maintain_order="left")
+
+
+def _points(points: pl.DataFrame) -> alt.InlineData:
+    return _records(points, ["x", "on_frontier", "frontier_group"])
+
+
+def sota_over_time(points: pl.DataFrame, sota: pl.DataFrame, axis_title: str) -> dict | None:
     """All dated results as marks, the running best as a step line."""
-    dated = results.filter(pl.col("date").is_not_null())
-    if dated.is_empty():
+    if points.filter(pl.col("date").is_not_null()).is_empty():
         return None
-    rows = _records(dated)
-    base = alt.Chart(alt.Data(values=rows)).encode(x=alt.X("date:T", title="Paper date (first version)"))
-    marks = base.mark_point(filled=True, size=70, opacity=0.85).encode(
-        y=alt.Y("claimed:Q", title=axis_title, scale=alt.Scale(zero=False)), shape=_shape(), tooltip=_tooltip()
+    base = (
+        alt.Chart(_points(points))
+        .transform_filter("datum.d != null")
+        .encode(x=alt.X("d:T", title="Paper date (first version)"))
     )
-    layers = [marks, _bars(base.encode(y=alt.Y("claimed:Q")), "y")]
+    marks = base.mark_point(filled=True, size=70, opacity=0.85).encode(
+        y=alt.Y("v:Q", title=axis_title, scale=alt.Scale(zero=False)), shape=_shape(), tooltip=_tooltip()
+    )
+    layers = [marks, _bars(base.encode(y=alt.Y("v:Q")), "y")]
     if not sota.is_empty():
         best = (
-            alt.Chart(alt.Data(values=_records(sota)))
+            alt.Chart(_records(sota))
             .mark_line(interpolate="step-after", strokeWidth=2)
-            .encode(x="date:T", y="claimed:Q", tooltip=_tooltip())
+            .encode(x="d:T", y="v:Q", tooltip=_tooltip())
         )
         layers.insert(0, best)
     return alt.layer(*layers).properties(width="container", height=260, title="State of the art over time").to_dict()
 
 
 def ranking(results: pl.DataFrame, axis_title: str) -> dict | None:
-    """One row per result, best first; bounds keep their own marks and are never drawn as points."""
+    """The best RANKING_LIMIT results, best first (ranked ones by rank, then the unranked bounds and ranges,
+    which keep their own marks and are never drawn as points)."""
     if results.is_empty():
         return None
-    rows = _records(results.with_columns(label=pl.format("{} · {}", pl.col("model"), pl.col("paper_id"))), ["label"])
-    y = alt.Y(
-        "label:N", title=None, sort=alt.EncodingSortField("goodness", order="descending"), axis=alt.Axis(labelLimit=260)
+    top = results.sort(["rank", "goodness", "result_id"], descending=[False, True, False], nulls_last=True)
+    top = top.head(RANKING_LIMIT).with_columns(
+        label=pl.format("{} · {}", pl.col("model"), pl.col("paper_id")), order=pl.int_range(pl.len())
     )
-    base = alt.Chart(alt.Data(values=rows)).encode(y=y)
+    y = alt.Y("l:N", title=None, sort=alt.EncodingSortField("o"), axis=alt.Axis(labelLimit=260))
+    base = alt.Chart(_records(top, ["label", "order"])).encode(y=y)
     marks = base.mark_point(filled=True, size=80).encode(
-        x=alt.X("claimed:Q", title=axis_title, scale=alt.Scale(zero=False)), shape=_shape(), tooltip=_tooltip()
+        x=alt.X("v:Q", title=axis_title, scale=alt.Scale(zero=False)), shape=_shape(), tooltip=_tooltip()
     )
-    layered = alt.layer(marks, _bars(base.encode(x=alt.X("claimed:Q")), "x"))
-    return layered.properties(width="container", height=max(60, 22 * len(rows)), title="Ranking").to_dict()
+    layered = alt.layer(marks, _bars(base.encode(x=alt.X("v:Q")), "x"))
+    title = "Ranking" if top.height == results.height else f"Ranking: top {top.height} of {results.height}"
+    return layered.properties(width="container", height=max(60, 22 * top.height), title=title).to_dict()
 
 
 def tradeoff(points: pl.DataFrame, x_title: str, y_title: str, log_x: bool) -> dict | None:
     """Primary metric against the trade-off axis; the Pareto frontier per frontier group as a line."""
-    if points.is_empty():
+    if points.filter(pl.col("x").is_not_null()).is_empty():
         return None
-    rows = _records(points, ["x", "on_frontier", "frontier_group"])
     scale = alt.Scale(type="log") if log_x else alt.Scale(zero=False)
-    base = alt.Chart(alt.Data(values=rows))
+    base = alt.Chart(_points(points)).transform_filter("datum.x != null")
     marks = base.mark_point(filled=True, size=80).encode(
         x=alt.X("x:Q", title=x_title, scale=scale),
-        y=alt.Y("claimed:Q", title=y_title, scale=alt.Scale(zero=False)),
-        color=alt.Color("on_frontier:N", title="On frontier", scale=alt.Scale(domain=[True, False])),
-        tooltip=_tooltip(alt.Tooltip("x:Q", title=x_title), alt.Tooltip("frontier_group:N", title="Frontier group")),
+        y=alt.Y("v:Q", title=y_title, scale=alt.Scale(zero=False)),
+        color=alt.Color("f:N", title="On frontier", scale=alt.Scale(domain=[True, False])),
+        tooltip=_tooltip(alt.Tooltip("x:Q", title=x_title), alt.Tooltip("g:N", title="Frontier group")),
     )
     line = (
-        base.transform_filter("datum.on_frontier")
+        base.transform_filter("datum.f")
         .mark_line(strokeDash=[4, 3])
-        .encode(x="x:Q", y="claimed:Q", detail="frontier_group:N", order="x:Q")
+        .encode(x="x:Q", y="v:Q", detail="g:N", order="x:Q")
     )
     return (
         alt.layer(line, marks)

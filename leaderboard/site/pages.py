@@ -88,9 +88,29 @@ def result_table(rows: list[dict], group_conditions: set[str], prefix: str = "..
 def chart_block(spec_name: str | None, alt_text: str) -> str:
     if spec_name is None:
         return ""
+    # The SVG is for readers without JavaScript only: inside <noscript> the others never download it.
     return (
-        f'<div class="lb-chart" data-spec="../charts/{spec_name}.json">'
-        f'<img src="../charts/{spec_name}.svg" alt="{esc(alt_text)}" loading="lazy"></div>'
+        f'<div class="lb-chart" data-spec="../charts/{spec_name}.json" role="img" aria-label="{esc(alt_text)}">'
+        f'<noscript><img src="../charts/{spec_name}.svg" alt="{esc(alt_text)}" loading="lazy"></noscript></div>'
+    )
+
+
+TABLE_LIMIT = 50  # rows per comparison group on the page; bounds the page weight at any corpus size
+
+
+def _rows_left_out(rows: pl.DataFrame, bench_id: str, group: str) -> str:
+    """Says what the page does not show and where it is, so a long table never silently loses rows."""
+    rest = rows.slice(TABLE_LIMIT)
+    if rest.is_empty():
+        return ""
+    withdrawn = rest.filter(pl.col("status") != "active").height
+    unranked = rest.filter(pl.col("rank").is_null() & (pl.col("status") == "active")).height
+    extra = [f"{n} {what}" for n, what in ((withdrawn, "withdrawn or superseded"), (unranked, "unranked")) if n]
+    return (
+        f'<p class="lb-note">This page shows the first {TABLE_LIMIT} of {rows.height} results in this group; '
+        f"the other {rest.height}{' (' + ', '.join(extra) + ')' if extra else ''} are in "
+        f'<a href="../downloads/groups/{group_file(bench_id, group)}.csv" download>this table\'s CSV</a> '
+        "and on their papers' pages.</p>"
     )
 
 
@@ -138,7 +158,8 @@ def benchmark_page(bench: dict, ranked: pl.DataFrame, charts: dict, last_changed
             f'<p><a class="md-button md-button--primary" href="../downloads/groups/'
             f'{group_file(bench["id"], group)}.csv" download>Download this table (CSV)</a></p>'
         )
-        parts.append(result_table(rows.to_dicts(), group_conditions))
+        parts.append(result_table(rows.head(TABLE_LIMIT).to_dicts(), group_conditions))
+        parts.append(_rows_left_out(rows, bench["id"], group))
     parts.append(_other_metrics(ranked, board, group_conditions))
     parts.append("</div>")
     return "\n\n".join(p for p in parts if p) + "\n"

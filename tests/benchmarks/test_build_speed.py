@@ -1,0 +1,99 @@
+"""Export and full site build at three corpus sizes, a one-paper rebuild with the chart cache, and peak
+memory. Builds run as the real CLI in a child process, so peak RSS is the build's own (ru_maxrss of the
+child) and the time is what a user waits, interpreter start included.
+
+Each benchmark's extra_info records results and time per 1,000 results, so the growth with size can be
+read straight from the saved JSON (`scripts/bench.sh` prints it).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from scale import BUILD_PAPERS, copy_tree
+
+from leaderboard.build import export_downloads
+from leaderboard.corpus import load_corpus
+from leaderboard.tables import results_frame
+
+ENV = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600"}
+
+
+def _cli(*args: str | Path) -> subprocess.CompletedProcess:
+    done = subprocess.run(
+        [sys.executable, "-m", "leaderboard.cli", *map(str, args)], capture_output=True, text=True, env=ENV
+    )
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    return done
+
+
+def _rows(summary: str) -> int:
+    return int(re.search(r"(\d+) result rows", summary).group(1))
+
+
+@pytest.mark.parametrize("papers", BUILD_PAPERS)
+@pytest.mark.benchmark(group="export (tables + CSV/JSON)")
+def test_export(benchmark, corpus_dir, tmp_path: Path, papers: int):
+    corpus = load_corpus(corpus_dir(papers))
+    written = benchmark.pedantic(export_downloads, args=(corpus, tmp_path / "out"), rounds=3, warmup_rounds=1)
+    results = results_frame(corpus).height
+    benchmark.extra_info.update(results=results, files=written)
+    assert (tmp_path / "out" / "downloads" / "results.csv").stat().st_size > 0
+    assert written > 3
+
+
+def _timed_build(data: Path, out: Path, *flags: str) -> tuple[float, int, str]:
+    """Seconds, peak RSS in MiB of the child (Linux reports KiB), and the CLI's summary line."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    done = _cli("build", "--data", data, "--out", out, *flags)
+    seconds = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    # ru_maxrss of children is the largest child so far; a smaller later child cannot be told apart.
+    return seconds, (peak if peak > before else before) // 1024, done.stdout.strip()
+
+
+@pytest.mark.parametrize("papers", BUILD_PAPERS)
+@pytest.mark.benchmark(group="full site build")
+def test_full_build(benchmark, corpus_dir, tmp_path: Path, papers: int):
+    data = corpus_dir(papers)
+    runs: list[tuple[float, int, str]] = []
+
+    def build() -> None:
+        runs.append(_timed_build(data, tmp_path / f"public-{len(runs)}", "--no-cache"))
+
+    benchmark.pedantic(build, rounds=1)
+    seconds, rss, summary = runs[-1]
+    results = _rows(summary)
+    benchmark.extra_info.update(results=results, peak_rss_mib=rss, seconds_per_1000_results=seconds / results * 1000)
+    assert (tmp_path / "public-0" / "index.html").is_file()
+
+
+def _change_one_paper(data: Path) -> Path:
+    """Edit one value and its quote in the first paper, as a contributor's fix would."""
+    paper = sorted((data / "papers").glob("*.yaml"))[0]
+    text = paper.read_text(encoding="utf-8")
+    match = re.search(r"\{value: ([0-9.]+)", text)
+    old = match.group(1)
+    new = f"{float(old) + 0.1:.{len(old.split('.')[-1])}f}" if "." in old else str(int(old) + 1)
+    paper.write_text(text.replace(old, new), encoding="utf-8")
+    return paper
+
+
+@pytest.mark.benchmark(group="rebuild after one paper changed")
+@pytest.mark.parametrize("cached", [False, True], ids=["no cache", "chart cache"])
+def test_rebuild_one_paper(benchmark, corpus_dir, tmp_path: Path, cached: bool):
+    data = copy_tree(corpus_dir(BUILD_PAPERS[-1]), tmp_path / "data")
+    cache = tmp_path / "cache"
+    _cli("build", "--data", data, "--out", tmp_path / "first", "--cache", cache)
+    _change_one_paper(data)
+    flags = ("--cache", str(cache)) if cached else ("--no-cache",)
+    benchmark.pedantic(lambda: _cli("build", "--data", data, "--out", tmp_path / "second", *flags), rounds=1)
+    assert (tmp_path / "second" / "index.html").is_file()
