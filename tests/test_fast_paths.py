@@ -15,6 +15,7 @@ import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_properties import _paths as _leaf_paths
 
 from leaderboard import yamlfast, yamlsafe
 from leaderboard.rules import schema as schema_rules
@@ -125,16 +126,6 @@ MUTATIONS = (
     {},
     {"x": 1},
 )
-
-
-def _leaf_paths(node, prefix=()):
-    yield prefix
-    if isinstance(node, dict):
-        for key, value in node.items():
-            yield from _leaf_paths(value, (*prefix, key))
-    elif isinstance(node, list):
-        for i, value in enumerate(node):
-            yield from _leaf_paths(value, (*prefix, i))
 
 
 def _mutants(doc):

@@ -19,7 +19,7 @@ KIND_SHAPES = {
     "best case ('up to')": "triangle-down",
     "range": "stroke",
 }
-RANKING_LIMIT = 25  # a ranking of hundreds of labels is unreadable; the table below the chart has every row
+RANKING_LIMIT = 25  # a ranking of hundreds of labels is unreadable; the group CSV has every row
 _FIELDS = ["model", "paper_id", "date", "value_kind", "claimed", "low", "high", "std", "unit", "goodness"]
 
 
