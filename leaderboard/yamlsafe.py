@@ -116,9 +116,18 @@ def _refuse_anchors(text: str) -> None:
 
 def load(text: str):
     """Parse one document; raise YamlProblem with a code and position on anything unsafe or broken."""
+    return _load(text, fast=True)
+
+
+def load_strict(text: str):
+    """load() without the fast path: the verdict the fast path must always agree with."""
+    return _load(text, fast=False)
+
+
+def _load(text: str, fast: bool):
     try:
         _refuse_deep_nesting(text)
-        data = _FAST.load(text)
+        data = _FAST.load(text) if fast else yamlfast.UNSURE
         if data is not yamlfast.UNSURE:
             return data
         if "&" in text:

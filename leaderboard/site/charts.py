@@ -20,7 +20,7 @@ KIND_SHAPES = {
     "range": "stroke",
 }
 RANKING_LIMIT = 25  # a ranking of hundreds of labels is unreadable; the group CSV has every row
-_FIELDS = ["model", "paper_id", "date", "value_kind", "claimed", "low", "high", "std", "unit", "goodness"]
+_FIELDS = ["model", "paper_id", "date", "value_kind", "claimed", "low", "high", "std", "unit"]
 
 
 def _records(frame: pl.DataFrame, extra: list[str] = ()) -> alt.InlineData:
@@ -36,7 +36,7 @@ def _records(frame: pl.DataFrame, extra: list[str] = ()) -> alt.InlineData:
         row["shown"] = value_text(_kind(row["kind"]), row["claimed"], row["low"], row["high"], row["unit"], row["std"])
         if row["std"] is not None:
             row["err_low"], row["err_high"] = row["claimed"] - row["std"], row["claimed"] + row["std"]
-        for key in ("unit", "goodness", "std"):
+        for key in ("unit", "std"):
             del row[key]
         for key in ("low", "high", *extra):
             if row[key] is None:
