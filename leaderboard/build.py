@@ -13,16 +13,18 @@ def _benchmarks(corpus: Corpus) -> dict[str, dict]:
     return {s.data["id"]: s.data for s in corpus.of_kind("benchmark")}
 
 
-def export_downloads(corpus: Corpus, out: Path) -> int:
-    """Replace OUT/downloads atomically; the rest of OUT is left alone."""
+def export_downloads(corpus: Corpus, downloads: Path) -> int:
+    """Replace the downloads folder (OUT/downloads) atomically; the rest of OUT is left alone."""
     results = tables.results_frame(corpus)
-    with publish.staged(out / "downloads") as scratch:
+    with publish.staged(downloads) as scratch:
         written = export.export(results, _benchmarks(corpus), scratch)
+        manifest.write_checksums(scratch)
     return len(written)
 
 
 def build_all(corpus: Corpus, out: Path, site: bool = True, cache: Path | None = None) -> str:
-    """Build everything into a scratch tree and swap it in whole; cache (a folder) only saves time."""
+    """Build everything into a scratch tree and swap it in whole; cache (a folder) only saves time.
+    Returns a one-line summary of what was built."""
     results = tables.results_frame(corpus)
     info = manifest.build_info(corpus)
     charts = ChartCache(cache) if site and cache else None
@@ -34,7 +36,8 @@ def build_all(corpus: Corpus, out: Path, site: bool = True, cache: Path | None =
         else:
             written = export.export(results, _benchmarks(corpus), scratch / "downloads")
             manifest.write(scratch, info)
-    summary = f"Built {out}: {len(written)} tables, {results.height} result rows."
+        manifest.seal(scratch)
+    summary = f"{len(written)} tables, {results.height} result rows."
     if charts:
         summary += f" Chart groups: {charts.hits} reused from {cache}, {charts.misses} drawn."
     return summary

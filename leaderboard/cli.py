@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from . import diagnostics
@@ -47,13 +50,51 @@ def cmd_validate(args) -> int:
     return 0 if report.ok else 1
 
 
+def _guarded(out: Path, data: Path, kind: str, force: bool) -> Path | None:
+    """The folder this command may replace, or None after saying why it may not."""
+    from .outguard import OutputRefused, check
+
+    try:
+        return check(out, data, kind, force)
+    except OutputRefused as exc:
+        print(f"leaderboard: {exc}", file=sys.stderr)
+        return None
+
+
+@contextmanager
+def _write_errors(out: Path) -> Iterator[None]:
+    """Errors of the file system while publishing, in words; the previous output is intact in each case."""
+    from .publish import Busy
+
+    try:
+        yield
+    except Busy as exc:
+        print(f"leaderboard: {exc}. Fix: wait for it to finish, then run again.", file=sys.stderr)
+        raise _Failed from None
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(
+            f"leaderboard: could not write the output: {reason}{where}. '{out}' was left as it was. "
+            "Fix: free disk space or make the folder writable, then run again.",
+            file=sys.stderr,
+        )
+        raise _Failed from None
+
+
+class _Failed(Exception):
+    """A command failed after printing its message."""
+
+
 def cmd_export(args) -> int:
     from .build import export_downloads
 
-    report = _validated(args.data)
-    if report is None:
+    place = _guarded(args.out / "downloads", args.data, "downloads", args.force)
+    report = _validated(args.data)  # both checks run, so every problem is reported at once
+    if place is None or report is None:
         return 1
-    written = export_downloads(report.corpus, args.out)
+    with _write_errors(args.out):
+        written = export_downloads(report.corpus, place)
     print(f"Wrote {written} files to {args.out / 'downloads'}.")
     return 0
 
@@ -61,32 +102,54 @@ def cmd_export(args) -> int:
 def cmd_build(args) -> int:
     from .build import build_all
 
-    report = _validated(args.data)
-    if report is None:
+    place = _guarded(args.out, args.data, "site", args.force)
+    cache = None if args.no_cache or args.no_site else args.cache
+    cache_ok = cache is None or place is None or _guarded_cache(cache, args.data, place) is not None
+    report = _validated(args.data)  # every check runs, so every problem is reported at once
+    if place is None or not cache_ok or report is None:
         return 1
     from .site.mkdocs_run import BuildError
 
     try:
-        cache = None if args.no_cache else args.cache
-        summary = build_all(report.corpus, args.out, site=not args.no_site, cache=cache)
+        with _write_errors(args.out):
+            summary = build_all(report.corpus, place, site=not args.no_site, cache=cache)
     except BuildError as exc:
         print(f"leaderboard: the site could not be built; {args.out} was left as it was.\n{exc}", file=sys.stderr)
         return 1
-    print(summary)
+    print(f"Built {args.out}: {summary}")
     return 0
 
 
+def _guarded_cache(cache: Path, data: Path, out: Path) -> Path | None:
+    """The chart cache adds files to its folder: never inside the data or the output."""
+    where = Path(os.path.realpath(cache))
+    for name, other in (("the data directory", Path(os.path.realpath(data))), ("the output", out)):
+        if where == other or where.is_relative_to(other) or other.is_relative_to(where):
+            print(
+                f"leaderboard: --cache '{cache}' overlaps {name}. Fix: pass --cache with a folder of its own "
+                "(default .cache/leaderboard) or --no-cache.",
+                file=sys.stderr,
+            )
+            return None
+    return where
+
+
 def cmd_new(args) -> int:
-    from .scaffold import ScaffoldError, scaffold
+    from .scaffold import ScaffoldError, ScaffoldInvalid, scaffold
 
     try:
         path = scaffold(
             args.data, args.id, args.title, args.benchmark, args.model, args.arxiv, args.date, args.value, args.quote
         )
+    except ScaffoldInvalid as exc:
+        for d in exc.diagnostics:
+            print(diagnostics.format_text(d), file=sys.stderr)
+        print(f"leaderboard: {exc}; nothing was written. Fix the options above and run again.", file=sys.stderr)
+        return 1
     except ScaffoldError as exc:
         print(f"leaderboard: {exc}", file=sys.stderr)
         return 1
-    print(f"Wrote {path}. Fill in the TODOs, then run: leaderboard validate {path}")
+    print(f"Wrote {path}. Check it, add the paper's other results, then run: leaderboard validate {path}")
     return 0
 
 
@@ -131,12 +194,14 @@ def parser() -> argparse.ArgumentParser:
 
     e = sub.add_parser("export", help="write CSV and JSON downloads to OUT/downloads")
     common(e)
-    e.add_argument("--out", type=Path, default=Path("public"))
+    e.add_argument("--out", type=Path, default=Path("public"), help="writes OUT/downloads (default: public)")
+    e.add_argument("--force", action="store_true", help="replace OUT/downloads even if it holds other files")
     e.set_defaults(func=cmd_export)
 
     b = sub.add_parser("build", help="validate, export and build the site into OUT")
     common(b)
-    b.add_argument("--out", type=Path, default=Path("public"))
+    b.add_argument("--out", type=Path, default=Path("public"), help="the site folder, replaced whole (default: public)")
+    b.add_argument("--force", action="store_true", help="replace OUT even if it holds files leaderboard did not write")
     b.add_argument("--no-site", action="store_true", help="downloads only, skip the MkDocs site")
     b.add_argument(
         "--cache",
@@ -155,8 +220,10 @@ def parser() -> argparse.ArgumentParser:
     n.add_argument("--model", required=True)
     n.add_argument("--arxiv", type=_pattern(r"[0-9]{4}\.[0-9]{4,5}", "an arXiv id like 2503.06749"))
     n.add_argument("--date", type=_pattern(r"[0-9]{4}-(0[1-9]|1[0-2])(-[0-3][0-9])?", "YYYY-MM or YYYY-MM-DD"))
-    n.add_argument("--value", type=_pattern(r"-?[0-9]+(\.[0-9]+)?", "a number as printed"))
-    n.add_argument("--quote", help="verbatim sentence from the paper containing the value")
+    n.add_argument(
+        "--value", required=True, type=_pattern(r"-?[0-9]+(\.[0-9]+)?", "a number as printed"), help="the number"
+    )
+    n.add_argument("--quote", required=True, help="verbatim sentence from the paper containing the value")
     n.set_defaults(func=cmd_new)
 
     d = sub.add_parser("diff", help="what the working tree changes on the leaderboards, as Markdown or JSON")
@@ -190,6 +257,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return args.func(args)
+    except _Failed:
+        return 1
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # never a traceback for a user; the message says where to report it

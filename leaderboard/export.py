@@ -128,16 +128,23 @@ def tables(results: pl.DataFrame, benchmarks: dict[str, dict]) -> list[tuple[str
     for bench_id, bench in sorted(benchmarks.items()):
         bench_rows = by_bench.get((bench_id,), ranked.clear())
         table = benchmark_table(bench_rows, bench)
-        out.append((bench_id, table, f"{bench['name']}: every result with rank, other metrics and conditions."))
+        name = benchmark_file(bench_id)
+        out.append((name, table, f"{bench['name']}: every result with rank, other metrics and conditions."))
         sota = aggregate.sota_progression(bench_rows).select(_SERIES)
-        out.append((f"{bench_id}.sota", sota, f"{bench['name']}: the state-of-the-art series behind the time chart."))
+        out.append((f"{name}.sota", sota, f"{bench['name']}: the state-of-the-art series behind the time chart."))
         if bench.get("tradeoff"):
             points = aggregate.tradeoff_points(bench_rows, bench).select(*_SERIES, "x", "frontier_group", "on_frontier")
-            out.append((f"{bench_id}.frontier", points, f"{bench['name']}: trade-off points and Pareto frontier."))
+            out.append((f"{name}.frontier", points, f"{bench['name']}: trade-off points and Pareto frontier."))
         by_group = table.partition_by("group", as_dict=True, maintain_order=True) if table.height else {}
         for (group,), rows in sorted(by_group.items()):
             out.append((f"groups/{group_file(bench_id, group)}", rows, f"{bench['name']}, comparison group {group}."))
     return out
+
+
+def benchmark_file(benchmark_id: str) -> str:
+    """Per-benchmark downloads live in their own folder, so no benchmark id (results, benchmarks,
+    datapackage, ...) can ever name one of the site-wide files beside them."""
+    return f"benchmarks/{benchmark_id}"
 
 
 def group_file(benchmark_id: str, group: str) -> str:
@@ -147,7 +154,8 @@ def group_file(benchmark_id: str, group: str) -> str:
 
 def export(results: pl.DataFrame, benchmarks: dict[str, dict], out: Path) -> list[tuple[str, pl.DataFrame, str]]:
     """Write every download into out (an empty directory) and return what was written."""
-    (out / "groups").mkdir(parents=True, exist_ok=True)
+    for folder in ("groups", "benchmarks"):
+        (out / folder).mkdir(parents=True, exist_ok=True)
     written = tables(results, benchmarks)
     for name, frame, _ in written:
         write_table(frame, out, name)

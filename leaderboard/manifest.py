@@ -15,6 +15,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from .corpus import Corpus
+from .outguard import CHECKSUMS, MANIFEST, files_in, tree_digest
 
 TOOLS = ("leaderboard", "polars", "altair", "jsonschema", "mkdocs", "mkdocs-material", "vl-convert-python", "pyyaml")
 
@@ -51,11 +52,25 @@ def build_info(corpus: Corpus) -> BuildInfo:
     return BuildInfo(digest.hexdigest(), _source_date(), {name: version(name) for name in TOOLS})
 
 
-def write(out: Path, info: BuildInfo) -> None:
-    """downloads/SHA256SUMS over every download, and build-manifest.json at the top of the output."""
-    downloads = out / "downloads"
-    files = sorted(p for p in downloads.rglob("*") if p.is_file() and p.name != "SHA256SUMS")
+def write_checksums(downloads: Path) -> None:
+    """downloads/SHA256SUMS over every download; it also tells the next run which files it may replace."""
+    files = sorted(p for p in downloads.rglob("*") if p.is_file() and p.name != CHECKSUMS)
     lines = [f"{hashlib.sha256(p.read_bytes()).hexdigest()}  {p.relative_to(downloads).as_posix()}" for p in files]
-    (downloads / "SHA256SUMS").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (downloads / CHECKSUMS).write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def write(out: Path, info: BuildInfo) -> None:
+    """downloads/SHA256SUMS, and build-manifest.json at the top of the output."""
+    write_checksums(out / "downloads")
     manifest = {"inputs_sha256": info.inputs_sha256, "data_date": info.date, "tools": info.tools}
-    (out / "build-manifest.json").write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    (out / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def seal(out: Path) -> None:
+    """Record in the manifest which files the build wrote outside downloads/ (a count and a digest of their
+    names), so a later build can tell its own output from a folder that also holds someone else's files."""
+    path = out / MANIFEST
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    pages = [p for p in files_in(out) if p != MANIFEST and not p.startswith("downloads/")]
+    manifest["output"] = {"files": len(pages), "files_sha256": tree_digest(pages)}
+    path.write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8")

@@ -3,13 +3,24 @@
 from __future__ import annotations
 
 import json
+import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 from .corpus import load_corpus
+from .diagnostics import Diagnostic
 
 
 class ScaffoldError(Exception):
     """Why no file was written, with what to do instead."""
+
+
+class ScaffoldInvalid(ScaffoldError):
+    """The file would not validate: the diagnostics say why; nothing was written."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        super().__init__(f"the new file would not validate ({len(diagnostics)} problems)")
+        self.diagnostics = diagnostics
 
 
 def _q(text: str) -> str:
@@ -49,9 +60,27 @@ def scaffold(
             f"no benchmark '{benchmark}' ({bench_file} is missing). Fix: use one of: {known}; "
             "or add the benchmark file first."
         )
+    text = _render(ident, title, bench_data, model, arxiv, date, value, quote)
+    _refuse_invalid(data, target, text)
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(_render(ident, title, bench_data, model, arxiv, date, value, quote), encoding="utf-8")
+    with target.open("x", encoding="utf-8") as handle:  # "x": never replaces a file that appeared meanwhile
+        handle.write(text)
     return target
+
+
+def _refuse_invalid(data: Path, target: Path, text: str) -> None:
+    """Validate the file against the corpus before it exists, so `new` never writes one that fails."""
+    from .validate import validate
+
+    with tempfile.TemporaryDirectory(prefix="leaderboard-new-") as tmp:
+        trial = Path(tmp) / "papers" / target.name
+        trial.parent.mkdir()
+        trial.write_text(text, encoding="utf-8")
+        report = validate(data, [trial])
+        shown = str(target)
+        problems = [replace(d, path=shown) for d in report.diagnostics]
+    if problems:
+        raise ScaffoldInvalid(problems)
 
 
 def _render(ident, title, bench, model, arxiv, date, value, quote) -> str:
@@ -67,19 +96,28 @@ def _render(ident, title, bench, model, arxiv, date, value, quote) -> str:
         '    # parameters: "7B"   (only when the paper states it)',
         "    metrics:",
         "      # kind: point | approximate | at_least ('over 96%') | up_to ('up to 2.5x') | range (low/high)",
-        f"      {bench['primary_metric']}: {{kind: point, value: {value if value is not None else 'TODO'}}}",
+        f"      {bench['primary_metric']}: {{kind: point, value: {value}}}",
     ]
-    conditions = bench.get("conditions", [])
-    if conditions:
-        lines.append("    conditions:   # write 'not stated' when the paper does not say")
-        for cond in conditions:
-            prefix = "      " if cond.get("required") else "      # "
-            lines.append(f"{prefix}{cond['id']}: not stated   # {cond['name']}")
+    lines += _conditions(bench.get("conditions", []))
     lines += [
         "    evidence:",
-        f"      quote: {_q(quote) if quote else _q('TODO: copy the sentence with the number')}",
+        f"      quote: {_q(quote)}",
         "      location: abstract   # or 'Table 2', 'Section 4.1', ...",
         "    # source_type: paper   (paper | lab_report | leaderboard | reproduction)",
         "    # note: anything a reader needs to interpret the number",
     ]
     return "\n".join(lines) + "\n"
+
+
+def _conditions(conditions: list[dict]) -> list[str]:
+    """Required conditions as 'not stated' (valid until the contributor knows better), optional ones as
+    comments; with no required one the whole block is a comment, since an empty mapping is not valid."""
+    if not conditions:
+        return []
+    required = any(c.get("required") for c in conditions)
+    head = "    conditions:" if required else "    # conditions:"
+    lines = [f"{head}   # write 'not stated' when the paper does not say"]
+    for cond in conditions:
+        prefix = "      " if cond.get("required") else "      # "
+        lines.append(f"{prefix}{cond['id']}: not stated   # {cond['name']}")
+    return lines

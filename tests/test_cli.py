@@ -315,35 +315,41 @@ def test_export_and_build_on_invalid_data_write_nothing(command, make_data, cli,
 
 
 def test_build_no_site_writes_downloads(make_data, cli, tmp_path):
-    make_data()
+    data = make_data()
     out = tmp_path / "public"
-    out.mkdir()
-    (out / "stale.txt").write_text("from an old build\n", encoding="utf-8")
+    extra = data / "benchmarks" / "old-bench.yaml"
+    extra.write_text((data / "benchmarks" / "grade-math.yaml").read_text().replace("grade-math", "old-bench"))
+    assert cli("build", "--no-site", cwd=tmp_path).returncode == 0
+    assert (out / "downloads" / "benchmarks" / "old-bench.csv").is_file()
+    extra.unlink()
     proc = cli("build", "--no-site", cwd=tmp_path)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     downloads = out / "downloads"
     names = {p.name for p in downloads.iterdir()}
+    per_bench = {p.name for p in (downloads / "benchmarks").iterdir()}
     for bench in ("draft-speedup", "grade-math", "tiny-detect"):
-        assert {f"{bench}.csv", f"{bench}.json", f"{bench}.sota.csv"} <= names
+        assert {f"{bench}.csv", f"{bench}.json", f"{bench}.sota.csv"} <= per_bench
     assert {"results.csv", "results.json", "benchmarks.csv", "benchmarks.json"} <= names
-    assert {"grade-math.frontier.csv", "tiny-detect.frontier.csv"} <= names
-    assert "draft-speedup.frontier.csv" not in names  # no trade-off declared
-    assert not (out / "stale.txt").exists()  # the output is replaced whole
+    assert {"grade-math.frontier.csv", "tiny-detect.frontier.csv"} <= per_bench
+    assert "draft-speedup.frontier.csv" not in per_bench  # no trade-off declared
+    assert "old-bench.csv" not in per_bench  # its own earlier output is replaced whole
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".public")]
     results = (downloads / "results.csv").read_bytes().decode("utf-8")
     assert results.count("\r\n") == 1 + 7  # header + the seven metric values of the base corpus
 
 
 def test_export_replaces_only_the_downloads(make_data, cli, tmp_path):
-    make_data()
+    data = make_data()
     out = tmp_path / "site-out"
-    (out / "downloads").mkdir(parents=True)
-    (out / "downloads" / "old-benchmark.csv").write_text("gone\n", encoding="utf-8")
+    extra = data / "benchmarks" / "old-bench.yaml"
+    extra.write_text((data / "benchmarks" / "grade-math.yaml").read_text().replace("grade-math", "old-bench"))
+    assert cli("export", "--out", "site-out", cwd=tmp_path).returncode == 0
+    extra.unlink()
     (out / "index.html").write_text("kept\n", encoding="utf-8")
     proc = cli("export", "--out", "site-out", cwd=tmp_path)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert (out / "index.html").read_text(encoding="utf-8") == "kept\n"
-    assert not (out / "downloads" / "old-benchmark.csv").exists()
+    assert not (out / "downloads" / "benchmarks" / "old-bench.csv").exists()
     assert (out / "downloads" / "results.csv").is_file()
 
 

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
+from conftest import BASE, ROOT
 from toycorpus import BENCH, git, paper, run
 
 
@@ -101,20 +104,82 @@ def test_new_scaffold_round_trips_through_validate(repo: Path):
     assert checked.returncode == 0, checked.stdout
 
 
-def test_new_without_values_points_at_what_to_fill_in(repo: Path):
-    run(repo, "new", "--id", "todo", "--title", "T", "--benchmark", "toy-math", "--model", "M")
-    checked = run(repo, "validate", "data/papers/todo.yaml")
-    assert checked.returncode == 1
-    assert "LB012 results[0].metrics.accuracy.value" in checked.stdout
+def test_new_needs_a_value_and_its_quote(repo: Path):
+    proc = run(repo, "new", "--id", "todo", "--title", "T", "--benchmark", "toy-math", "--model", "M")
+    assert proc.returncode == 2 and "--value" in proc.stderr
+    assert not (repo / "data" / "papers" / "todo.yaml").exists()
+
+
+def test_new_refuses_a_value_that_is_not_in_its_quote(repo: Path):
+    proc = run(repo, *NEW, "--value", "61.5", "--quote", "M reaches 65.1% on Toy Math")
+    assert proc.returncode == 1
+    assert (
+        "data/papers/todo.yaml" in proc.stderr and "error LB104" in proc.stderr and "nothing was written" in proc.stderr
+    )
+    assert not (repo / "data" / "papers" / "todo.yaml").exists()
+
+
+VALUE = ("--value", "61.5", "--quote", "M reaches 61.5% on Toy Math")
+NEW = ("new", "--id", "todo", "--title", "T", "--benchmark", "toy-math", "--model", "M")
+
+
+def _value_for(metric: dict) -> str:
+    """A number inside the metric's range, printed as a contributor would type it."""
+    low, high = metric.get("min", 0), metric.get("max", 100)
+    return f"{(low + high) / 2:.3f}".rstrip("0").rstrip(".")
+
+
+@pytest.mark.parametrize("data", [ROOT / "data", BASE], ids=["shipped-data", "fixtures"])
+def test_new_writes_a_valid_file_for_every_benchmark(data: Path, tmp_path: Path):
+    """Whatever a benchmark declares (all conditions optional, allowed values, no conditions at all),
+    the file `new` writes validates as it is."""
+    copy = tmp_path / "data"
+    shutil.copytree(data, copy)
+    for bench in sorted((copy / "benchmarks").glob("*.yaml")):
+        spec = yaml.safe_load(bench.read_text(encoding="utf-8"))
+        metric = next(m for m in spec["metrics"] if m["id"] == spec["primary_metric"])
+        value = _value_for(metric)
+        ident = f"new-{spec['id']}"
+        args = ("--id", ident, "--title", "A new paper", "--benchmark", spec["id"], "--model", "New-Model-7B")
+        made = run(tmp_path, "new", *args, "--value", value, "--quote", f"New-Model-7B reaches {value} on it")
+        assert made.returncode == 0, made.stderr
+        checked = run(tmp_path, "validate", f"data/papers/{ident}.yaml")
+        assert checked.returncode == 0, checked.stdout
 
 
 def test_new_refuses_to_overwrite_and_duplicate_arxiv(repo: Path):
-    again = run(repo, "new", "--id", "alpha", "--title", "X", "--benchmark", "toy-math", "--model", "M")
+    again = run(repo, "new", "--id", "alpha", "--title", "X", "--benchmark", "toy-math", "--model", "M", *VALUE)
     assert again.returncode == 1 and "already exists" in again.stderr and "edit that file" in again.stderr
-    run(repo, "new", "--id", "one", "--title", "X", "--benchmark", "toy-math", "--model", "M", "--arxiv", "2501.00001")
+    run(
+        repo,
+        "new",
+        "--id",
+        "one",
+        "--title",
+        "X",
+        "--benchmark",
+        "toy-math",
+        "--model",
+        "M",
+        "--arxiv",
+        "2501.00001",
+        *VALUE,
+    )
     dup = run(
-        repo, "new", "--id", "two", "--title", "X", "--benchmark", "toy-math", "--model", "M", "--arxiv", "2501.00001"
+        repo,
+        "new",
+        "--id",
+        "two",
+        "--title",
+        "X",
+        "--benchmark",
+        "toy-math",
+        "--model",
+        "M",
+        "--arxiv",
+        "2501.00001",
+        *VALUE,
     )
     assert dup.returncode == 1 and "data/papers/one.yaml" in dup.stderr
-    unknown = run(repo, "new", "--id", "three", "--title", "X", "--benchmark", "nope", "--model", "M")
+    unknown = run(repo, "new", "--id", "three", "--title", "X", "--benchmark", "nope", "--model", "M", *VALUE)
     assert unknown.returncode == 1 and "toy-math" in unknown.stderr

@@ -40,7 +40,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 def downloads(data: Path, out: Path) -> Path:
     report = validate(data)
     assert report.ok, report.diagnostics
-    build.export_downloads(report.corpus, out)
+    build.export_downloads(report.corpus, out / "downloads")
     return out / "downloads"
 
 
@@ -180,7 +180,7 @@ def test_formula_text_is_prefixed_in_the_csv_file_but_negative_numbers_are_not(t
 
 
 def test_benchmark_csv_has_a_rank_column(rich_downloads):
-    rows = csv_dicts(rich_downloads / "tiny-detect.csv")
+    rows = csv_dicts(rich_downloads / "benchmarks" / "tiny-detect.csv")
     assert "rank" in rows[0]
     ranks = {r["model"]: r["rank"] for r in rows}
     assert ranks == {"FastDet-L": "1", "FastDet-S": "2"}
@@ -192,21 +192,21 @@ def test_benchmark_csv_has_a_rank_column(rich_downloads):
 
 def test_bounds_have_no_rank_in_the_benchmark_csv(make_data, tmp_path):
     out = downloads(make_data(VALID / "value-kinds"), tmp_path / "out")
-    rows = csv_dicts(out / "draft-speedup.csv")
+    rows = csv_dicts(out / "benchmarks" / "draft-speedup.csv")
     by_kind = {r["value_kind"]: r for r in rows}
     assert set(by_kind) == {"range", "up_to", "at_least", "approximate", "point"}
     assert by_kind["range"]["rank"] == by_kind["up_to"]["rank"] == by_kind["at_least"]["rank"] == ""
     assert by_kind["point"]["rank"] == "1" and by_kind["approximate"]["rank"] == "1"  # separate groups
-    sota = csv_dicts(out / "draft-speedup.sota.csv")
+    sota = csv_dicts(out / "benchmarks" / "draft-speedup.sota.csv")
     assert sorted(r["value"] for r in sota) == ["2.0", "2.1"]  # approximate and point, never the bounds
 
 
 def test_withdrawn_result_is_listed_without_rank(make_data, tmp_path):
     out = downloads(make_data(VALID / "withdrawn-with-reason"), tmp_path / "out")
-    (row,) = csv_dicts(out / "draft-speedup.csv")
+    (row,) = csv_dicts(out / "benchmarks" / "draft-speedup.csv")
     assert (row["status"], row["rank"]) == ("withdrawn", "")
     assert row["status_reason"] == "The authors found a timing bug and retracted the number."
-    assert csv_dicts(out / "draft-speedup.sota.csv") == []
+    assert csv_dicts(out / "benchmarks" / "draft-speedup.sota.csv") == []
 
 
 # --- JSON and CSV agree; bytes are stable ------------------------------------------------------------------------
@@ -281,13 +281,13 @@ def test_results_accepted_as_distinct_get_distinct_ids_and_one_row_each(make_dat
     out = downloads(data, tmp_path / "out")
     results = csv_dicts(out / "results.csv")
     assert len({r["result_id"] for r in results if r["metric"] == "box_ap"}) == 3
-    rows = csv_dicts(out / "tiny-detect.csv")
+    rows = csv_dicts(out / "benchmarks" / "tiny-detect.csv")
     assert sorted((r["model"], r["source_type"]) for r in rows) == [
         ("FastDet-L", "paper"),
         ("FastDet-S", "paper"),
         ("FastDet-S", "reproduction"),
     ]
-    assert len(csv_dicts(out / "tiny-detect.frontier.csv")) == 3
+    assert len(csv_dicts(out / "benchmarks" / "tiny-detect.frontier.csv")) == 3
 
 
 # --- publishing --------------------------------------------------------------------------------------------------
@@ -305,7 +305,7 @@ def test_a_failure_during_export_leaves_the_previous_downloads(make_data, tmp_pa
 
     monkeypatch.setattr(export, "export", half_export)
     with pytest.raises(OSError, match="disk full"):
-        build.export_downloads(report.corpus, out)
+        build.export_downloads(report.corpus, out / "downloads")
     assert (out / "downloads" / "results.csv").read_bytes() == b"old\r\n"
     assert sorted(os.listdir(out)) == ["downloads"]  # the scratch directory is gone
     assert sorted(os.listdir(out / "downloads")) == ["results.csv"]

@@ -34,8 +34,8 @@ def test_real_data_has_benchmarks_and_papers(report):
 def test_real_data_exports(report, tmp_path):
     if not report.ok:
         pytest.skip("the data has diagnostics (reported by test_real_data_has_zero_diagnostics)")
-    build.export_downloads(report.corpus, tmp_path)
-    names = {p.name for p in (tmp_path / "downloads").iterdir()}
+    build.export_downloads(report.corpus, tmp_path / "downloads")
+    names = {p.name for p in (tmp_path / "downloads" / "benchmarks").iterdir()}
     for src in report.corpus.of_kind("benchmark"):
         assert f"{src.data['id']}.csv" in names
-    assert "results.csv" in names
+    assert (tmp_path / "downloads" / "results.csv").is_file()

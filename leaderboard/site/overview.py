@@ -6,6 +6,7 @@ import json
 
 import polars as pl
 
+from ..export import benchmark_file
 from .html import esc, value_text
 from .pages import front_matter
 
@@ -114,7 +115,7 @@ def home_page(benchmarks: dict[str, dict], ranked: pl.DataFrame, build_info: str
                 f'<tr><td><a href="benchmarks/{bench["id"]}.html">{esc(bench["name"])}</a></td>'
                 f'<td data-sort="{counts.get(bench["id"], 0)}">{counts.get(bench["id"], 0)}</td>'
                 f"<td>{_best(mine)}</td><td>{_latest(mine)}</td>"
-                f'<td><a href="downloads/{bench["id"]}.csv" download>CSV</a></td></tr>'
+                f'<td><a href="downloads/{benchmark_file(bench["id"])}.csv" download>CSV</a></td></tr>'
             )
         parts += [
             f'<h2 id="{_anchor(area)}">{esc(area)}</h2>',
@@ -149,7 +150,7 @@ def downloads_page(files: list[tuple[str, pl.DataFrame, str]]) -> str:
             for c, t in frame.schema.items()
         )
         parts.append(
-            f'<h2 id="{esc(name.replace(".", "-"))}">{esc(name)}</h2><p>{esc(description)} '
+            f'<h2 id="{esc(name.replace(".", "-").replace("/", "-"))}">{esc(name)}</h2><p>{esc(description)} '
             f'<a href="downloads/{esc(name)}.csv" download>CSV</a> · '
             f'<a href="downloads/{esc(name)}.json" download>JSON</a></p>'
             f"<details><summary>{frame.width} columns</summary><table><thead><tr><th>Column</th><th>Type</th>"

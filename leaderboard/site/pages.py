@@ -7,7 +7,7 @@ import json
 import polars as pl
 
 from .. import aggregate
-from ..export import group_file
+from ..export import benchmark_file, group_file
 from .html import esc, kind_words, number, plain_title, unit_words, value_text
 
 SOURCE_WORDS = {
@@ -127,8 +127,8 @@ def benchmark_page(bench: dict, ranked: pl.DataFrame, charts: dict, last_changed
         f"<p><b>Area:</b> {esc(bench['area'])} · <b>Task:</b> {esc(bench['task'])} · "
         f'<b>Definition version:</b> {esc(bench["version"])} · <a href="{esc(bench["homepage"])}" '
         f'rel="noopener nofollow">benchmark homepage</a></p>',
-        f'<p><a class="md-button" href="../downloads/{bench["id"]}.csv" download>All results (CSV)</a> '
-        f'<a class="md-button" href="../downloads/{bench["id"]}.json" download>JSON</a>'
+        f'<p><a class="md-button" href="../downloads/{benchmark_file(bench["id"])}.csv" download>All results (CSV)</a> '
+        f'<a class="md-button" href="../downloads/{benchmark_file(bench["id"])}.json" download>JSON</a>'
         + (f' · last changed {esc(last_changed)} (<a href="../changelog.html">changelog</a>)' if last_changed else "")
         + "</p>",
         '<h2 id="metrics">Metrics</h2>',
