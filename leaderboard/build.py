@@ -21,8 +21,12 @@ def export_downloads(corpus: Corpus, out: Path) -> int:
     return len(written)
 
 
-def build_all(corpus: Corpus, out: Path, site: bool = True, cache: Path | None = None) -> str:
-    """Build everything into a scratch tree and swap it in whole; cache (a folder) only saves time."""
+def build_all(
+    corpus: Corpus, out: Path, site: bool = True, cache: Path | None = None, config: Path | None = None
+) -> str:
+    """Build everything into a scratch tree and swap it in whole; cache (a folder) only saves time.
+
+    config: the MkDocs configuration (None: mkdocs.yml in the current directory, else the packaged default)."""
     results = tables.results_frame(corpus)
     info = manifest.build_info(corpus)
     charts = ChartCache(cache) if site and cache else None
@@ -30,7 +34,7 @@ def build_all(corpus: Corpus, out: Path, site: bool = True, cache: Path | None =
         if site:
             from .site import build_site
 
-            written = build_site(corpus, results, scratch, info, charts)
+            written = build_site(corpus, results, scratch, info, charts, config)
         else:
             written = export.export(results, _benchmarks(corpus), scratch / "downloads")
             manifest.write(scratch, info)
