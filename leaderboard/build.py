@@ -22,9 +22,13 @@ def export_downloads(corpus: Corpus, downloads: Path) -> int:
     return len(written)
 
 
-def build_all(corpus: Corpus, out: Path, site: bool = True, cache: Path | None = None) -> str:
+def build_all(
+    corpus: Corpus, out: Path, site: bool = True, cache: Path | None = None, config: Path | None = None
+) -> str:
     """Build everything into a scratch tree and swap it in whole; cache (a folder) only saves time.
-    Returns a one-line summary of what was built."""
+
+    Returns a one-line summary. config: the MkDocs configuration (None: mkdocs.yml in the current directory,
+    else the packaged default)."""
     results = tables.results_frame(corpus)
     info = manifest.build_info(corpus)
     charts = ChartCache(cache) if site and cache else None
@@ -32,7 +36,7 @@ def build_all(corpus: Corpus, out: Path, site: bool = True, cache: Path | None =
         if site:
             from .site import build_site
 
-            written = build_site(corpus, results, scratch, info, charts)
+            written = build_site(corpus, results, scratch, info, charts, config)
         else:
             written = export.export(results, _benchmarks(corpus), scratch / "downloads")
             manifest.write(scratch, info)

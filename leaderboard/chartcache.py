@@ -18,15 +18,16 @@ from pathlib import Path
 
 import polars as pl
 
+from . import resources
+
 _CODE = ("site/charts.py", "site/chartfiles.py", "site/html.py", "aggregate.py")
 
 
 @cache
 def code_fingerprint() -> str:
-    package = Path(__file__).resolve().parent
     digest = hashlib.sha256()
-    for name in _CODE:
-        digest.update(name.encode() + b"\0" + (package / name).read_bytes() + b"\0")
+    for name in _CODE:  # read as package data, so an installed (even zipped) package hashes the same bytes
+        digest.update(name.encode() + b"\0" + resources.package_bytes(name) + b"\0")
     for dist in ("altair", "vl-convert-python", "polars"):
         digest.update(f"{dist}=={metadata.version(dist)}\0".encode())
     return digest.hexdigest()

@@ -112,7 +112,7 @@ def cmd_build(args) -> int:
 
     try:
         with _write_errors(args.out):
-            summary = build_all(report.corpus, place, site=not args.no_site, cache=cache)
+            summary = build_all(report.corpus, place, site=not args.no_site, cache=cache, config=args.config)
     except BuildError as exc:
         print(f"leaderboard: the site could not be built; {args.out} was left as it was.\n{exc}", file=sys.stderr)
         return 1
@@ -132,6 +132,22 @@ def _guarded_cache(cache: Path, data: Path, out: Path) -> Path | None:
             )
             return None
     return where
+
+
+def cmd_schemas(args) -> int:
+    from .resources import write_schemas
+
+    done = write_schemas(args.out, force=args.force)
+    for item in done:
+        print(f"{item.action}: {item.path}")
+    refused = [item.path for item in done if item.action == "refused"]
+    if refused:
+        print(
+            f"leaderboard: left {len(refused)} file(s) alone: not a copy of the tool's schema. "
+            "Fix: move them away, or pass --force to replace them.",
+            file=sys.stderr,
+        )
+    return 1 if refused else 0
 
 
 def cmd_new(args) -> int:
@@ -181,6 +197,7 @@ def cmd_synth(args) -> int:
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="leaderboard", description=__doc__)
+    p.add_argument("--version", action="version", version=f"leaderboard {_version()}")
     sub = p.add_subparsers(dest="command", required=True)
 
     def common(sp: argparse.ArgumentParser) -> None:
@@ -210,7 +227,18 @@ def parser() -> argparse.ArgumentParser:
         help="drawn charts by content hash, reused by the next build (default: .cache/leaderboard)",
     )
     b.add_argument("--no-cache", action="store_true", help="draw every chart again; the output is the same")
+    b.add_argument(
+        "--config",
+        type=Path,
+        help="MkDocs configuration; its docs_dir holds the hand-written pages "
+        "(default: mkdocs.yml if there is one here, else the packaged default)",
+    )
     b.set_defaults(func=cmd_build)
+
+    sc = sub.add_parser("schemas", help="write the tool's JSON Schemas into OUT (for editors and other checkers)")
+    sc.add_argument("--out", type=Path, default=Path("schemas"), help="folder (default: schemas)")
+    sc.add_argument("--force", action="store_true", help="also replace files of the same name the tool did not write")
+    sc.set_defaults(func=cmd_schemas)
 
     n = sub.add_parser("new", help="scaffold data/papers/<id>.yaml for a new paper")
     common(n)
@@ -239,6 +267,16 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--benchmarks", type=int, help="number of benchmarks (default: max(20, papers // 60))")
     s.set_defaults(func=cmd_synth)
     return p
+
+
+def _version() -> str:
+    """The installed distribution's version (pyproject.toml is the one place it is written)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("leaderboard")
+    except PackageNotFoundError:  # imported from a source tree that was never installed
+        return "unknown (not installed)"
 
 
 def _pattern(regex: str, what: str):

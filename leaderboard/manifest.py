@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
+from . import resources
 from .corpus import Corpus
 from .outguard import CHECKSUMS, MANIFEST, files_in, tree_digest
 
@@ -46,9 +47,8 @@ def build_info(corpus: Corpus) -> BuildInfo:
             src.path.resolve().relative_to(root).as_posix() if src.path.resolve().is_relative_to(root) else src.display
         )
         digest.update(name.encode() + b"\0" + src.text.encode() + b"\0")
-    schema_dir = Path(__file__).resolve().parents[1] / "schemas"
-    for path in sorted(schema_dir.glob("*.json")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    for name, content in resources.schemas().items():  # the schemas the data was validated against
+        digest.update(name.encode() + b"\0" + content + b"\0")
     return BuildInfo(digest.hexdigest(), _source_date(), {name: version(name) for name in TOOLS})
 
 

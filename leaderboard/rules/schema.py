@@ -12,19 +12,18 @@ from __future__ import annotations
 import difflib
 import json
 from functools import cache
-from pathlib import Path
 
 import fastjsonschema
 import jsonschema
 
+from .. import resources
 from ..diagnostics import Diagnostic, format_pointer
-
-SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schemas"
 
 
 @cache
 def schema(kind: str) -> dict:
-    return json.loads((SCHEMA_DIR / f"{kind}.schema.json").read_text(encoding="utf-8"))
+    """The packaged schema (not the repository's schemas/ copy): an installed tool needs no checkout."""
+    return json.loads(resources.schema_text(kind))
 
 
 @cache

@@ -8,13 +8,11 @@ from pathlib import Path
 
 import polars as pl
 
-from .. import aggregate, changelog, export, manifest
+from .. import aggregate, changelog, export, manifest, resources
 from ..chartcache import ChartCache
 from ..corpus import Corpus
 from . import chartfiles, mkdocs_run, overview, pages, reference
-
-REPO = Path(__file__).resolve().parents[2]
-STATIC = REPO / "site"
+from . import config as site_config
 
 
 def _write(path: Path, text: str) -> None:
@@ -23,15 +21,27 @@ def _write(path: Path, text: str) -> None:
 
 
 def build_site(
-    corpus: Corpus, results: pl.DataFrame, out: Path, info: manifest.BuildInfo, cache: ChartCache | None = None
+    corpus: Corpus,
+    results: pl.DataFrame,
+    out: Path,
+    info: manifest.BuildInfo,
+    cache: ChartCache | None = None,
+    config: Path | None = None,
 ) -> list:
-    """Render every page into a scratch docs dir and let MkDocs build it into out."""
+    """Render every page into a scratch docs dir and let MkDocs build it into out.
+
+    The scratch dir gets the packaged assets, then the config's own docs_dir (its pages, and any asset it
+    overrides), then the generated pages; config None means mkdocs.yml here if there is one (site/config.py)."""
+    site = site_config.find(config)
+    extra = site_config.extra_pages(site.docs)
     benchmarks = {s.data["id"]: s.data for s in corpus.of_kind("benchmark")}
     papers = {s.data["id"]: s.data for s in corpus.of_kind("paper")}
     ranked = aggregate.with_ranks(results)
     with tempfile.TemporaryDirectory(prefix="leaderboard-docs-") as tmp:
         docs = Path(tmp)
-        shutil.copytree(STATIC, docs, dirs_exist_ok=True)
+        resources.copy_assets(docs / "assets")
+        if site.docs is not None:
+            shutil.copytree(site.docs, docs, dirs_exist_ok=True)
         downloads = export.export(results, benchmarks, docs / "downloads")
         build_info = info.footer()
         _write(docs / "downloads" / "datapackage.json", overview.datapackage(downloads, info.inputs_sha256[:12]))
@@ -50,23 +60,32 @@ def build_site(
         for paper_id, paper in sorted(papers.items()):
             rows = by_paper[(paper_id,)].to_dicts() if (paper_id,) in by_paper else []
             _write(docs / "papers" / f"{paper_id}.md", pages.paper_page(paper, rows))
-        _write(docs / "index.md", overview.home_page(benchmarks, ranked, build_info))
+        _write(docs / "index.md", overview.home_page(benchmarks, ranked, build_info, extra))
         _write(docs / "downloads.md", overview.downloads_page(downloads))
         _write(docs / "schema.md", reference.schema_page())
         manifest.write(docs, info)
-        mkdocs_run.build(docs, out, _nav(benchmarks), build_info)
+        mkdocs_run.build(docs, out, _nav(benchmarks, extra), build_info, site.file)
     return downloads
 
 
-def _nav(benchmarks: dict[str, dict]) -> list:
+_PLACED = ("contribute.md", "methodology.md")  # hand-written pages with their own place in the navigation
+
+
+def _nav(benchmarks: dict[str, dict], extra: list[str]) -> list:
+    """Generated pages, the known hand-written ones where they belong if present, then any other page.
+
+    Listing only pages that exist matters: a strict build fails on a nav entry without its file, and on a
+    page that is in no nav (validation.omitted_files: warn)."""
     areas: dict[str, list] = {}
     for bench in sorted(benchmarks.values(), key=lambda b: (b["area"], b["name"], b["id"])):
         areas.setdefault(bench["area"], []).append({bench["name"]: f"benchmarks/{bench['id']}.md"})
+    contribute = ["contribute.md"] if "contribute.md" in extra else []
     return [
         {"Home": "index.md"},
         {"Benchmarks": [{area: items} for area, items in areas.items()]},
         {"Downloads": "downloads.md"},
-        {"Contribute": ["contribute.md", {"Schema reference": "schema.md"}]},
-        {"Methodology": "methodology.md"},
+        {"Contribute": [*contribute, {"Schema reference": "schema.md"}]},
+        *([{"Methodology": "methodology.md"}] if "methodology.md" in extra else []),
         {"Changelog": "changelog.md"},
+        *(page for page in extra if page not in _PLACED),
     ]

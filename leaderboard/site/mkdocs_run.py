@@ -16,8 +16,9 @@ from urllib.parse import unquote, urlsplit
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
+from mkdocs.exceptions import MkDocsException
 
-CONFIG = Path(__file__).resolve().parents[2] / "mkdocs.yml"
+from .. import resources
 
 
 class BuildError(Exception):
@@ -35,17 +36,29 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def build(docs: Path, out: Path, nav: list, build_info: str) -> None:
+def build(docs: Path, out: Path, nav: list, build_info: str, config: Path | None = None) -> None:
+    """MkDocs with config (None: the packaged default); docs_dir, site_dir and nav are always the builder's."""
+    if config is None:
+        with resources.default_mkdocs_config() as default:
+            _mkdocs(default, docs, out, nav, build_info)
+    else:
+        _mkdocs(config, docs, out, nav, build_info)
+    broken = broken_links(out)
+    if broken:
+        raise BuildError("broken internal links:\n" + "\n".join(broken[:50]))
+
+
+def _mkdocs(config: Path, docs: Path, out: Path, nav: list, build_info: str) -> None:
     log = logging.getLogger("mkdocs")
     log.setLevel(logging.WARNING)
     collect = _Collect()
     log.addHandler(collect)
     try:
-        config = load_config(
-            config_file=str(CONFIG), docs_dir=str(docs), site_dir=str(out), nav=nav, strict=True, copyright=build_info
+        loaded = load_config(
+            config_file=str(config), docs_dir=str(docs), site_dir=str(out), nav=nav, strict=True, copyright=build_info
         )
-        mkdocs_build(config)
-    except SystemExit as exc:  # mkdocs aborts strict builds this way
+        mkdocs_build(loaded)
+    except (SystemExit, MkDocsException) as exc:  # strict builds abort this way; a bad config raises
         raise BuildError(f"mkdocs build failed: {exc}\n" + "\n".join(collect.messages)) from None
     finally:
         log.removeHandler(collect)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 
 import polars as pl
 
@@ -89,8 +90,19 @@ def _latest(board: pl.DataFrame) -> str:
     return f"{esc(row['model'])} <small>({esc(row['date'])})</small>"
 
 
-def home_page(benchmarks: dict[str, dict], ranked: pl.DataFrame, build_info: str) -> str:
-    """Benchmarks by area; the count is of results (any metric), the best and latest use the primary metric."""
+def _intro_links(extra: Collection[str]) -> str:
+    """Links to the hand-written pages only when the site has them: an adopter's site may have none."""
+    links = ['<a href="methodology.html">How ranking works</a>'] if "methodology.md" in extra else []
+    links.append('<a href="downloads.html">Download the data</a>')
+    if "contribute.md" in extra:
+        links.append('<a href="contribute.html">Add your paper</a>')
+    return " · ".join(links)
+
+
+def home_page(benchmarks: dict[str, dict], ranked: pl.DataFrame, build_info: str, extra: Collection[str] = ()) -> str:
+    """Benchmarks by area; the count is of results (any metric), the best and latest use the primary metric.
+
+    extra: the site's hand-written pages (e.g. methodology.md), linked from the introduction when present."""
     board = ranked.filter(pl.col("is_primary"))
     counts = dict(ranked.group_by("benchmark").agg(pl.col("result_id").n_unique()).iter_rows())
     areas: dict[str, list[dict]] = {}
@@ -102,9 +114,7 @@ def home_page(benchmarks: dict[str, dict], ranked: pl.DataFrame, build_info: str
         "<h1>Benchmark leaderboards</h1>",
         "<p>Every number on this site comes from a paper, with a verbatim quote that contains it. Results are only "
         "ranked against results measured under the same conditions (a <em>comparison group</em>); claims such as "
-        "“up to 2.5×” are shown as bounds, never as measured points. "
-        '<a href="methodology.html">How ranking works</a> · <a href="downloads.html">Download the data</a> · '
-        '<a href="contribute.html">Add your paper</a></p>',
+        "“up to 2.5×” are shown as bounds, never as measured points. " + _intro_links(extra) + "</p>",
         f'<p class="lb-build">{esc(build_info)}</p>',
     ]
     for area, benches in areas.items():
