@@ -150,6 +150,20 @@ def cmd_schemas(args) -> int:
     return 1 if refused else 0
 
 
+def cmd_init(args) -> int:
+    from .starter import InitError, git_init, init
+
+    try:
+        written = init(args.dir, args.name)
+    except InitError as exc:
+        print(f"leaderboard: {exc}", file=sys.stderr)
+        return 1
+    repo = git_init(args.dir) if not args.no_git else "no git repository (--no-git)."
+    print(f"Wrote {len(written)} files to {args.dir}: {repo}")
+    print(f"Next: cd {args.dir}, then follow README.md (set up, build, and what to enable on GitHub).")
+    return 0
+
+
 def cmd_new(args) -> int:
     from .scaffold import ScaffoldError, ScaffoldInvalid, scaffold
 
@@ -239,6 +253,12 @@ def parser() -> argparse.ArgumentParser:
     sc.add_argument("--out", type=Path, default=Path("schemas"), help="folder (default: schemas)")
     sc.add_argument("--force", action="store_true", help="also replace files of the same name the tool did not write")
     sc.set_defaults(func=cmd_schemas)
+
+    i = sub.add_parser("init", help="start a new leaderboard repository in DIR (a new or empty folder)")
+    i.add_argument("dir", type=Path, help="the folder to create")
+    i.add_argument("--name", default="Benchmark leaderboards", help="the site's name (mkdocs.yml site_name)")
+    i.add_argument("--no-git", action="store_true", help="do not make it a git repository")
+    i.set_defaults(func=cmd_init)
 
     n = sub.add_parser("new", help="scaffold data/papers/<id>.yaml for a new paper")
     common(n)

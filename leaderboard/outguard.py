@@ -107,12 +107,14 @@ def _not_written_by_us(place: Path, kind: str) -> str | None:
         return None
     if kind == "downloads":
         return _extra_downloads(place, present)
+    pages = [p for p in present if p != MANIFEST and not p.startswith("downloads/")]
     try:
         recorded = json.loads((place / MANIFEST).read_text(encoding="utf-8"))["output"]
         digest, count = recorded["files_sha256"], recorded["files"]
     except (OSError, ValueError, KeyError, TypeError):
-        return "it has no leaderboard build manifest"
-    pages = [p for p in present if p != MANIFEST and not p.startswith("downloads/")]
+        if pages or MANIFEST in present:  # only `export` output (downloads/) may stand there without a manifest
+            return "it has no leaderboard build manifest"
+        digest, count = tree_digest([]), 0
     if tree_digest(pages) != digest:
         return f"{len(pages)} files outside downloads/ where the last build wrote {count}"
     return (

@@ -44,6 +44,16 @@ def schema_text(kind: str) -> str:
     return _package("schemas", f"{kind}{SCHEMA_SUFFIX}").read_text(encoding="utf-8")
 
 
+def default_config_text() -> str:
+    """The packaged default MkDocs configuration, as text (leaderboard init starts from it)."""
+    return _package("defaults", "mkdocs.yml").read_text(encoding="utf-8")
+
+
+def starter() -> Traversable:
+    """The folder of files `leaderboard init` writes into a new repository."""
+    return _package("starter")
+
+
 def copy_assets(dest: Path) -> None:
     """The site's CSS and JavaScript into dest (the scratch docs dir's assets/), folders included."""
     _copy_tree(_package("assets"), dest)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import BASE, ROOT
+from cliutil import BASE, ROOT
 from toycorpus import BENCH, git, paper, run
 
 

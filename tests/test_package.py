@@ -38,6 +38,9 @@ PACKAGE_DATA = (
     "leaderboard/assets/sort.js",
     "leaderboard/assets/charts.js",
     "leaderboard/defaults/mkdocs.yml",
+    "leaderboard/starter/README.md",
+    "leaderboard/starter/github/workflows/ci.yml",
+    "leaderboard/starter/data/papers/example-paper.yaml",
 )
 
 
@@ -183,3 +186,19 @@ def test_an_adopter_runs_every_command_outside_the_checkout(adopter: Adopter, di
     assert 'href="contribute.html"' not in (public / "index.html").read_text(encoding="utf-8")
     for path in sorted(p for p in public.rglob("*") if p.is_file()):
         _no_checkout_path(path.read_bytes().decode("utf-8", "replace"), str(path.relative_to(public)))
+
+
+def test_an_adopter_starts_a_leaderboard_with_init(adopter: Adopter):
+    """From `pip install` to a built site: init, a paper added with new, validate, build."""
+    adopter.run("init", "my-board", "--name", "Adopted board", "--no-git")
+    board = adopter.home / "my-board"
+    run = Adopter(board, adopter.venv, adopter.env).run
+    assert run("validate").stdout == "2 files checked, no problems.\n"
+    args = ("--id", "mine", "--title", "Mine", "--benchmark", "example-benchmark", "--model", "Mine-7B")
+    run("new", *args, "--value", "61.5", "--quote", "Mine-7B reaches 61.5% on the test split")
+    assert run("validate").stdout == "3 files checked, no problems.\n"
+    run("build")
+    index = (board / "public" / "index.html").read_text(encoding="utf-8")
+    assert "<title>" in index and "Adopted board" in index
+    assert (board / "public" / "papers" / "mine.html").is_file()
+    assert (board / "public" / "contribute.html").is_file(), "the starter's own page"

@@ -34,7 +34,9 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 GITHUB = ROOT / ".github"
 WORKFLOWS = GITHUB / "workflows"
-WORKFLOW_FILES = sorted([*WORKFLOWS.glob("*.yml"), *WORKFLOWS.glob("*.yaml")])
+# The workflows `leaderboard init` writes into an adopter's repository are held to the same rules.
+STARTER_WORKFLOWS = ROOT / "leaderboard" / "starter" / "github" / "workflows"
+WORKFLOW_FILES = sorted([*WORKFLOWS.glob("*.yml"), *WORKFLOWS.glob("*.yaml"), *STARTER_WORKFLOWS.glob("*.yml")])
 
 SHA_PIN = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_./-]+@[0-9a-f]{40}$")
 USES_LINE = re.compile(r"^\s*(?:-\s+)?uses:\s*['\"]?(?P<ref>[^'\"\s#]+)['\"]?\s*(?P<comment>#.*)?$")
@@ -95,8 +97,14 @@ def all_uses(workflow: dict) -> list[str]:
 
 
 def test_there_are_workflows() -> None:
-    names = {p.name for p in WORKFLOW_FILES}
-    assert {"ci.yml", "pr-comment.yml", "pages.yml"} <= names
+    for folder in (WORKFLOWS, STARTER_WORKFLOWS):
+        assert {"ci.yml", "pr-comment.yml", "pages.yml"} <= {p.name for p in folder.glob("*.yml")}
+
+
+def test_the_starter_comment_workflow_is_this_repositorys_own() -> None:
+    """The sticky-comment workflow is generic: an adopter gets the same reviewed file, never a drifted copy."""
+    ours = (WORKFLOWS / "pr-comment.yml").read_bytes()
+    assert (STARTER_WORKFLOWS / "pr-comment.yml").read_bytes() == ours
 
 
 # --- the real linters ------------------------------------------------------------------------------------------
@@ -116,7 +124,7 @@ def test_zizmor_finds_nothing_offline() -> None:
     zizmor = tool("zizmor")
     # No token in its environment and --offline: it makes no network request.
     env = {k: v for k, v in os.environ.items() if k not in ("GH_TOKEN", "GITHUB_TOKEN", "ZIZMOR_GITHUB_TOKEN")}
-    inputs = [str(WORKFLOWS)] + [str(p) for p in [GITHUB / "dependabot.yml"] if p.exists()]
+    inputs = [str(WORKFLOWS), str(STARTER_WORKFLOWS)] + [str(p) for p in [GITHUB / "dependabot.yml"] if p.exists()]
     cmd = [zizmor, "--offline", "--no-progress", "--color=never", "--strict-collection"]
     proc = run([*cmd, "--config", str(GITHUB / "zizmor.yml"), *inputs], env=env)
     assert proc.returncode == 0, f"zizmor reported (exit {proc.returncode}):\n{proc.stdout}{proc.stderr}"
@@ -142,12 +150,12 @@ def test_zizmor_ignores_are_narrow_and_justified() -> None:
 # --- project rules, read with PyYAML ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("path", WORKFLOW_FILES, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", WORKFLOW_FILES, ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_no_pull_request_target(path: Path) -> None:
     assert "pull_request_target" not in triggers(load(path)), f"{path.name}: pull_request_target is not allowed"
 
 
-@pytest.mark.parametrize("path", WORKFLOW_FILES, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", WORKFLOW_FILES, ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_every_action_is_pinned_to_a_sha_with_a_version_comment(path: Path) -> None:
     workflow = load(path)
     for ref in all_uses(workflow):
@@ -167,7 +175,7 @@ def test_every_action_is_pinned_to_a_sha_with_a_version_comment(path: Path) -> N
         )
 
 
-@pytest.mark.parametrize("path", WORKFLOW_FILES, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", WORKFLOW_FILES, ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_every_checkout_drops_the_token(path: Path) -> None:
     for job_id, step in steps(load(path)):
         if str(step.get("uses", "")).startswith("actions/checkout@"):
@@ -177,7 +185,7 @@ def test_every_checkout_drops_the_token(path: Path) -> None:
             )
 
 
-@pytest.mark.parametrize("path", WORKFLOW_FILES, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", WORKFLOW_FILES, ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_top_level_permissions_grant_no_write(path: Path) -> None:
     workflow = load(path)
     assert "permissions" in workflow, f"{path.name}: set top-level `permissions:` (e.g. `{{}}` or `contents: read`)"
@@ -187,7 +195,7 @@ def test_top_level_permissions_grant_no_write(path: Path) -> None:
     assert not writes, f"{path.name}: grant write access per job, not at the top level: {writes}"
 
 
-@pytest.mark.parametrize("path", WORKFLOW_FILES, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", WORKFLOW_FILES, ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_no_untrusted_expression_inside_a_script(path: Path) -> None:
     """Untrusted values reach scripts only through env:, never as ${{ }} text pasted into the script."""
     for job_id, step in steps(load(path)):

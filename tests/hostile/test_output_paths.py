@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import BASE, run_cli, tree_snapshot
+from cliutil import BASE, run_cli, tree_snapshot
 
 from leaderboard import publish
 
@@ -112,6 +112,14 @@ def test_its_own_output_is_replaced_but_an_added_file_is_kept(project: Path):
     (project / "public" / "downloads" / "mine.csv").write_text("x\n", encoding="utf-8")
     assert "mine.csv" in refused(project, "build", "public")
     assert "mine.csv" in refused(project, "export", "public")
+
+
+def test_a_build_replaces_what_export_wrote(project: Path):
+    assert run_cli("export", cwd=project).returncode == 0
+    assert run_cli("build", "--no-site", cwd=project).returncode == 0
+    (project / "public" / "build-manifest.json").unlink()
+    (project / "public" / "index.html").write_text("not ours\n", encoding="utf-8")
+    assert "no leaderboard build manifest" in refused(project, "build", "public")
 
 
 def test_force_never_lifts_the_protection_of_data_and_project(project: Path):

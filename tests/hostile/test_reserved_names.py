@@ -8,7 +8,7 @@ import io
 import json
 from pathlib import Path
 
-from conftest import run_cli
+from cliutil import run_cli
 
 SITE_NAMES = ["results", "benchmarks", "datapackage", "groups", "index", "downloads", "changelog", "sha256sums"]
 
