@@ -58,4 +58,6 @@ def write(out: Path, info: BuildInfo) -> None:
     lines = [f"{hashlib.sha256(p.read_bytes()).hexdigest()}  {p.relative_to(downloads).as_posix()}" for p in files]
     (downloads / "SHA256SUMS").write_text("\n".join(lines) + "\n", encoding="utf-8")
     manifest = {"inputs_sha256": info.inputs_sha256, "data_date": info.date, "tools": info.tools}
-    (out / "build-manifest.json").write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    (out / "build-manifest.json").write_text(
+        json.dumps(manifest, indent=1, sort_keys=True, allow_nan=False) + "\n", encoding="utf-8"
+    )

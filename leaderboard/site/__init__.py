@@ -12,6 +12,7 @@ from .. import aggregate, changelog, export, manifest
 from ..chartcache import ChartCache
 from ..corpus import Corpus
 from . import chartfiles, mkdocs_run, overview, pages, reference
+from .html import theme_title
 
 REPO = Path(__file__).resolve().parents[2]
 STATIC = REPO / "site"
@@ -59,12 +60,14 @@ def build_site(
 
 
 def _nav(benchmarks: dict[str, dict]) -> list:
+    """The nav; area and benchmark names are contributed, and MkDocs prints nav titles without escaping,
+    so they go in as html.theme_title() (escaped once, marked safe)."""
     areas: dict[str, list] = {}
     for bench in sorted(benchmarks.values(), key=lambda b: (b["area"], b["name"], b["id"])):
-        areas.setdefault(bench["area"], []).append({bench["name"]: f"benchmarks/{bench['id']}.md"})
+        areas.setdefault(bench["area"], []).append({theme_title(bench["name"]): f"benchmarks/{bench['id']}.md"})
     return [
         {"Home": "index.md"},
-        {"Benchmarks": [{area: items} for area, items in areas.items()]},
+        {"Benchmarks": [{theme_title(area): items} for area, items in areas.items()]},
         {"Downloads": "downloads.md"},
         {"Contribute": ["contribute.md", {"Schema reference": "schema.md"}]},
         {"Methodology": "methodology.md"},

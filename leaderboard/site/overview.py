@@ -185,4 +185,4 @@ def datapackage(files: list[tuple[str, pl.DataFrame, str]], version: str) -> str
         "licenses": [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0"}],
         "resources": resources,
     }
-    return json.dumps(package, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+    return json.dumps(package, indent=1, sort_keys=True, ensure_ascii=False, allow_nan=False) + "\n"
