@@ -66,8 +66,8 @@ def last_changed(entries: list[Entry]) -> dict[str, str]:
 def _html_section(section: diff.Section) -> str:
     """One block of a change as escaped HTML: the same content as the pull-request comment's Markdown."""
     head = f"<h3>{esc(section.title)}</h3>"
-    if section.bullets:
-        if section.title == "New state of the art":
+    if section.kind != "table":
+        if section.kind == "sota":
             items = [f"{esc(b)} ({esc(g)}): {esc(m)}, {esc(v)} ({esc(p)})" for b, g, m, v, p in section.rows]
         else:
             items = [f"{esc(ident)}: {esc(text)}" for ident, text in section.rows]

@@ -168,11 +168,6 @@ def _new_leaders(old: pl.DataFrame, new: pl.DataFrame) -> list[dict]:
 # A token that GitHub turns into a notification or a cross-reference: @user or @org/team (an @ not preceded
 # by a letter or digit, so 'pass@1' and e-mail addresses stay as they are: GitHub does not mention there),
 # #123 and owner/repo#123, GH-123, a URL (an issue URL creates a back-reference) and a www. host.
-# Contributed text is broken up right after the trigger by an empty HTML comment: GitHub drops the comment
-# from the rendered comment, so the reader sees and copies exactly the original text, but the autolinker,
-# which works on text nodes, never sees the token whole. A zero-width joiner would do the same, but it
-# travels into every copy-paste and is exactly the invisible character this project's validator refuses in
-# data (LB119), so it is not used.
 _AUTOLINK = re.compile(r"(?<![A-Za-z0-9])@(?=[A-Za-z0-9])|#(?=[0-9])|(?<=:)(?=//)|(?i:\bgh-)(?=[0-9])|(?i:\bwww)(?=\.)")
 _BREAK = "<!-- -->"
 # Markdown punctuation that could start markup in GitHub's renderer, backslash-escaped (CommonMark allows a
@@ -201,7 +196,13 @@ _MD_SPECIAL = re.compile("|".join(re.escape(ch) for ch in _MD_ESCAPES))
 def _md(text: object) -> str:
     """Contributed text in a Markdown line or table cell of the pull-request comment: no HTML, no entities,
     no table breaks, code spans, links, images, emphasis, strikethrough or attribute lists, and no @mention
-    or #reference that would notify someone (see _AUTOLINK)."""
+    or #reference that would notify someone.
+
+    Mentions and references (see _AUTOLINK) are split right after their trigger by an empty HTML comment,
+    '@<!-- -->octocat': GitHub removes the comment when rendering, so the reader sees and copies exactly
+    '@octocat', but GitHub finds mentions and references in text nodes and the comment splits the node.
+    The other common trick, a zero-width joiner, is not used: it would travel into every copy-paste, and it is
+    the very invisible character the validator refuses in data (LB119) because it disguises text."""
     out = _MD_SPECIAL.sub(lambda m: _MD_ESCAPES[m.group()], str(text if text is not None else "–"))
     return _AUTOLINK.sub(lambda m: m.group() + _BREAK, out)
 
@@ -214,8 +215,8 @@ class Section:
     title: str
     columns: list[str]
     rows: list[list[str]]
-    #: a list of one-line items rather than a table
-    bullets: bool = False
+    #: "table", or a list of one-line items: "papers" (id: title) or "sota" (benchmark (group): model, value (paper))
+    kind: str = "table"
 
 
 def _text(value: object) -> str:
@@ -225,12 +226,14 @@ def _text(value: object) -> str:
 def sections(change: Change) -> list[Section]:
     out = []
     if change.papers_added:
-        out.append(Section("Papers added", [], [[p["paper_id"], p["title"]] for p in change.papers_added], True))
+        out.append(Section("Papers added", [], [[p["paper_id"], p["title"]] for p in change.papers_added], "papers"))
     if change.papers_removed:
-        out.append(Section("Papers removed", [], [[p["paper_id"], p["title"]] for p in change.papers_removed], True))
+        out.append(
+            Section("Papers removed", [], [[p["paper_id"], p["title"]] for p in change.papers_removed], "papers")
+        )
     if change.new_sota:
         rows = [[r["benchmark_name"], r["group"], r["model"], _shown(r), r["paper_id"]] for r in change.new_sota]
-        out.append(Section("New state of the art", [], rows, True))
+        out.append(Section("New state of the art", [], rows, "sota"))
     head = ["Benchmark", "Group", "Model", "Metric", "Value", "Rank", "Paper"]
     for title, rows, value in (
         ("Results added", change.added, _shown),
@@ -278,7 +281,7 @@ def summary_line(change: Change) -> str:
 
 
 def _md_bullet(section: Section, row: list[str]) -> str:
-    if section.title == "New state of the art":
+    if section.kind == "sota":
         bench, group, model, value, paper = map(_md, row)
         return f"- {bench} ({group}): {model}, {value} ({paper})"
     return f"- {_md(row[0])}: {_md(row[1])}"
@@ -291,7 +294,7 @@ def to_markdown(change: Change) -> str:
         return "\n".join([*lines, "No change to any leaderboard.", ""])
     for section in sections(change):
         lines += [f"### {section.title}", ""]
-        if section.bullets:
+        if section.kind != "table":
             lines += [_md_bullet(section, row) for row in section.rows]
         else:
             lines += [

@@ -523,3 +523,31 @@ def test_annotation_escaper_covers_every_line_break():
     line = diagnostics.format_github(diagnostics.Diagnostic(path=text, code="LB013", field=text, message=text))
     assert line.splitlines() == [line]
     assert line.startswith("::error file=a%0D%0Ab%0Ac\\x0bd")
+
+
+# --- the escapers on any text -------------------------------------------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+ANY_TEXT = st.text(st.characters(codec="utf-8"), max_size=80) | st.text(st.sampled_from("@#:/<>&[]{}*_~`!|\\\n wGH-1"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(ANY_TEXT)
+def test_markdown_cell_escaper_on_any_text(text):
+    out = diff._md(text)
+    bare = out.replace(_BREAK, "")
+    assert "<" not in bare and ">" not in bare and "\n" not in out and "\r" not in out
+    for ch in "{}[]*_~`!|":
+        assert _unescaped(bare, ch) == [], (text, out)
+    assert "://" not in out and not re.search(r"(?<![A-Za-z0-9])@[A-Za-z0-9]|#[0-9]", out)
+
+
+@settings(max_examples=300, deadline=None)
+@given(ANY_TEXT)
+def test_xml_text_is_well_formed_for_any_text(text):
+    escaped = changelog.xml_text(text)
+    root = ET.fromstring(f'<t a="{escaped}">{escaped}</t>')
+    expected = re.sub("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]", "\ufffd", text)
+    assert (root.text or "") == expected.replace("\r\n", "\n").replace("\r", "\n")  # XML's line-end rule
