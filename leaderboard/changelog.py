@@ -6,12 +6,14 @@ output depends only on the repository, never on the clock.
 
 from __future__ import annotations
 
+import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
 
 from . import diff
+from .site.html import esc
 
 
 @dataclass
@@ -61,32 +63,79 @@ def last_changed(entries: list[Entry]) -> dict[str, str]:
     return out
 
 
+def _html_section(section: diff.Section) -> str:
+    """One block of a change as escaped HTML: the same content as the pull-request comment's Markdown."""
+    head = f"<h3>{esc(section.title)}</h3>"
+    if section.kind != "table":
+        if section.kind == "sota":
+            items = [f"{esc(b)} ({esc(g)}): {esc(m)}, {esc(v)} ({esc(p)})" for b, g, m, v, p in section.rows]
+        else:
+            items = [f"{esc(ident)}: {esc(text)}" for ident, text in section.rows]
+        return head + "<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
+    cols = "".join(f'<th scope="col">{esc(c)}</th>' for c in section.columns)
+    rows = "".join("<tr>" + "".join(f"<td>{esc(cell)}</td>" for cell in row) + "</tr>" for row in section.rows)
+    return f'{head}<table class="lb-table"><thead><tr>{cols}</tr></thead><tbody>{rows}</tbody></table>'
+
+
+def change_html(change: diff.Change) -> str:
+    """A change as an HTML fragment; every contributed string through esc(), none through Markdown."""
+    parts = [f"<p>Compared with <code>{esc(change.base[:12])}</code>: {esc(diff.summary_line(change))}</p>"]
+    parts += [_html_section(section) for section in diff.sections(change)]
+    return "\n".join(parts)
+
+
+def _by_day(entries: list[Entry]) -> list[tuple[str, list[Entry]]]:
+    """Entries grouped under their commit date (newest first), so one day has one heading."""
+    days: dict[str, list[Entry]] = {}
+    for entry in entries:
+        days.setdefault(entry.date[:10], []).append(entry)
+    return list(days.items())
+
+
 def page_markdown(entries: list[Entry]) -> str:
-    lines = [
+    """The changelog page: finished, escaped HTML in one lb- block (see site/mkdocs_hooks.py), like every
+    generated page. It used to be Markdown built from diff.to_markdown, which let an attribute list
+    ('{: onclick=... }') or emphasis in a model name become markup on the site."""
+    parts = [
         '---\ntitle: "Changelog"\n---\n',
-        "# Changelog",
-        "",
-        "Every change to the data, newest first, generated from the git history with the same engine as the "
+        '<div class="lb-changelog" markdown="0">',
+        "<h1>Changelog</h1>",
+        "<p>Every change to the data, newest first, generated from the git history with the same engine as the "
         "pull-request diff. Withdrawn and removed results are listed, never silently dropped. "
-        "[Atom feed](changelog.xml)",
-        "",
+        '<a href="changelog.xml">Atom feed</a></p>',
     ]
     if not entries:
-        lines.append("No history is available for this build (the data is not in a git repository).")
-    for entry in entries:
-        body = diff.to_markdown(entry.change).replace("## Leaderboard changes", f"## {entry.date[:10]}", 1)
-        lines += [body.replace("### ", "#### "), ""]
-    return "\n".join(lines) + "\n"
+        parts.append("<p>No history is available for this build (the data is not in a git repository).</p>")
+    for day, day_entries in _by_day(entries):
+        parts.append(f'<h2 id="day-{esc(day)}">{esc(day)}</h2>')
+        parts += [change_html(entry.change) for entry in day_entries]
+    parts.append("</div>")
+    return "\n\n".join(parts) + "\n"
+
+
+# XML 1.0 can hold tab, LF, CR and U+0020-U+D7FF, U+E000-U+FFFD, U+10000-U+10FFFF; nothing else, not even
+# as a character reference. The validator refuses control characters, but the feed must be well-formed
+# whatever reaches it, so anything else is replaced by U+FFFD rather than written.
+_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(text: object) -> str:
+    """Text for XML character data or a double-quoted attribute: characters XML cannot hold replaced,
+    & < > and quotes escaped (so ']]>' and '<![CDATA[' are plain text too)."""
+    clean = _NOT_XML.sub("\ufffd", str(text))
+    return escape(clean, {'"': "&quot;"})
 
 
 def atom(entries: list[Entry], site_title: str) -> str:
+    """The Atom feed: each entry's content is the same HTML fragment as the changelog page, as escaped
+    text of a type="html" content element, so a feed reader shows it but no string becomes feed markup."""
     updated = entries[0].date if entries else "1970-01-01T00:00:00+00:00"
     parts = [
         '<?xml version="1.0" encoding="utf-8"?>',
         '<feed xmlns="http://www.w3.org/2005/Atom">',
-        f"<title>{escape(site_title)}: changelog</title>",
+        f"<title>{xml_text(site_title)}: changelog</title>",
         "<id>urn:leaderboard:changelog</id>",
-        f"<updated>{escape(updated)}</updated>",
+        f"<updated>{xml_text(updated)}</updated>",
         '<link href="changelog.html"/>',
     ]
     for entry in entries:
@@ -97,11 +146,11 @@ def atom(entries: list[Entry], site_title: str) -> str:
         )
         parts += [
             "<entry>",
-            f"<id>urn:leaderboard:commit:{entry.commit}</id>",
-            f"<title>{escape(entry.date[:10])}: {escape(summary)}</title>",
-            f"<updated>{escape(entry.date)}</updated>",
-            '<link href="changelog.html"/>',
-            f'<content type="text">{escape(diff.to_markdown(c))}</content>',
+            f"<id>urn:leaderboard:commit:{xml_text(entry.commit)}</id>",
+            f"<title>{xml_text(entry.date[:10])}: {xml_text(summary)}</title>",
+            f"<updated>{xml_text(entry.date)}</updated>",
+            f'<link href="changelog.html#day-{xml_text(entry.date[:10])}"/>',
+            f'<content type="html">{xml_text(change_html(c))}</content>',
             "</entry>",
         ]
     parts.append("</feed>")

@@ -99,8 +99,12 @@ def format_text(diag: Diagnostic) -> str:
 
 
 def _escape_data(text: str) -> str:
-    # As actions/toolkit escapeData: a contributor string must not start a new workflow command.
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """As actions/toolkit escapeData (% CR LF percent-encoded), so a contributor string cannot end the
+    annotation and start a new workflow command. Any other character that is not printable (NEL, U+2028,
+    form feed, other controls) is written as its Python escape, as in text output: the runner splits only on
+    CR and LF, but a log viewer or a later tool that splits on every line break must still see one line."""
+    encoded = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return "".join(ch if ch.isprintable() or ch == " " else ascii(ch)[1:-1] for ch in encoded)
 
 
 def _escape_property(text: str) -> str:

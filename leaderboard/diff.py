@@ -8,6 +8,7 @@ stable result ids.
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import tempfile
 from dataclasses import dataclass
@@ -164,81 +165,143 @@ def _new_leaders(old: pl.DataFrame, new: pl.DataFrame) -> list[dict]:
     return fresh.sort(["benchmark", "group", "result_id"]).to_dicts()
 
 
+# A token that GitHub turns into a notification or a cross-reference: @user or @org/team (an @ not preceded
+# by a letter or digit, so 'pass@1' and e-mail addresses stay as they are: GitHub does not mention there),
+# #123 and owner/repo#123, GH-123, a URL (an issue URL creates a back-reference) and a www. host.
+_AUTOLINK = re.compile(r"(?<![A-Za-z0-9])@(?=[A-Za-z0-9])|#(?=[0-9])|(?<=:)(?=//)|(?i:\bgh-)(?=[0-9])|(?i:\bwww)(?=\.)")
+_BREAK = "<!-- -->"
+# Markdown punctuation that could start markup in GitHub's renderer, backslash-escaped (CommonMark allows a
+# backslash before any ASCII punctuation). & < > become entities so no HTML, entity or autolink <...> forms.
+_MD_ESCAPES = {
+    "\\": "\\\\",
+    "|": "\\|",
+    "`": "\\`",
+    "&": "&amp;",
+    "<": "&lt;",
+    ">": "&gt;",
+    "[": "\\[",
+    "]": "\\]",
+    "*": "\\*",
+    "_": "\\_",
+    "~": "\\~",
+    "{": "\\{",
+    "}": "\\}",
+    "!": "\\!",
+    "\n": " ",
+    "\r": " ",
+}
+_MD_SPECIAL = re.compile("|".join(re.escape(ch) for ch in _MD_ESCAPES))
+
+
 def _md(text: object) -> str:
-    """Contributed text in a Markdown table cell: no HTML, no table breaks, no code spans, no links."""
-    out = str(text if text is not None else "–")
-    for ch, rep in (
-        ("\\", "\\\\"),
-        ("|", "\\|"),
-        ("`", "\\`"),
-        ("<", "&lt;"),
-        (">", "&gt;"),
-        ("[", "\\["),
-        ("]", "\\]"),
-        ("*", "\\*"),
-        ("_", "\\_"),
-        ("\n", " "),
-        ("\r", " "),
+    """Contributed text in a Markdown line or table cell of the pull-request comment: no HTML, no entities,
+    no table breaks, code spans, links, images, emphasis, strikethrough or attribute lists, and no @mention
+    or #reference that would notify someone.
+
+    Mentions and references (see _AUTOLINK) are split right after their trigger by an empty HTML comment,
+    '@<!-- -->octocat': GitHub removes the comment when rendering, so the reader sees and copies exactly
+    '@octocat', but GitHub finds mentions and references in text nodes and the comment splits the node.
+    The other common trick, a zero-width joiner, is not used: it would travel into every copy-paste, and it is
+    the very invisible character the validator refuses in data (LB119) because it disguises text."""
+    out = _MD_SPECIAL.sub(lambda m: _MD_ESCAPES[m.group()], str(text if text is not None else "–"))
+    return _AUTOLINK.sub(lambda m: m.group() + _BREAK, out)
+
+
+@dataclass
+class Section:
+    """One block of a change report with its rows as plain (unescaped) text, so the pull-request comment
+    (Markdown) and the changelog page (HTML) render the same content, each through its own escaper."""
+
+    title: str
+    columns: list[str]
+    rows: list[list[str]]
+    #: "table", or a list of one-line items: "papers" (id: title) or "sota" (benchmark (group): model, value (paper))
+    kind: str = "table"
+
+
+def _text(value: object) -> str:
+    return "–" if value is None else str(value)
+
+
+def sections(change: Change) -> list[Section]:
+    out = []
+    if change.papers_added:
+        out.append(Section("Papers added", [], [[p["paper_id"], p["title"]] for p in change.papers_added], "papers"))
+    if change.papers_removed:
+        out.append(
+            Section("Papers removed", [], [[p["paper_id"], p["title"]] for p in change.papers_removed], "papers")
+        )
+    if change.new_sota:
+        rows = [[r["benchmark_name"], r["group"], r["model"], _shown(r), r["paper_id"]] for r in change.new_sota]
+        out.append(Section("New state of the art", [], rows, "sota"))
+    head = ["Benchmark", "Group", "Model", "Metric", "Value", "Rank", "Paper"]
+    for title, rows, value in (
+        ("Results added", change.added, _shown),
+        ("Results changed", change.changed, lambda r: f"{_shown(r, 'old_')} → {_shown(r)}"),
+        ("Results removed", change.removed, _shown),
     ):
-        out = out.replace(ch, rep)
+        if rows:
+            cells = [
+                [
+                    r["benchmark_name"],
+                    r["group"],
+                    r["model"],
+                    r["metric_name"],
+                    value(r),
+                    _text(r["rank"]),
+                    r["paper_id"],
+                ]
+                for r in rows
+            ]
+            out.append(Section(title, head, cells))
+    if change.rank_moves:
+        cells = [
+            [
+                r["benchmark_name"],
+                r["group"],
+                r["model"],
+                r["metric_name"],
+                f"{_text(r['old_rank'])} → {_text(r['rank'])}",
+                r["paper_id"],
+            ]
+            for r in change.rank_moves
+        ]
+        out.append(Section("Rank changes", ["Benchmark", "Group", "Model", "Metric", "Rank", "Paper"], cells))
     return out
 
 
-def to_markdown(change: Change) -> str:
-    lines = ["## Leaderboard changes", ""]
+def summary_line(change: Change) -> str:
     counts = [
         f"{len(change.papers_added)} papers added",
         f"{len(change.added)} results added",
         f"{len(change.changed)} changed",
         f"{len(change.removed)} removed",
     ]
-    lines += [f"Compared with `{change.base[:12]}`: " + ", ".join(counts) + ".", ""]
+    return ", ".join(counts) + "."
+
+
+def _md_bullet(section: Section, row: list[str]) -> str:
+    if section.kind == "sota":
+        bench, group, model, value, paper = map(_md, row)
+        return f"- {bench} ({group}): {model}, {value} ({paper})"
+    return f"- {_md(row[0])}: {_md(row[1])}"
+
+
+def to_markdown(change: Change) -> str:
+    """The pull-request comment. Every contributed cell goes through _md."""
+    lines = ["## Leaderboard changes", "", f"Compared with `{change.base[:12]}`: " + summary_line(change), ""]
     if change.empty():
         return "\n".join([*lines, "No change to any leaderboard.", ""])
-    if change.papers_added:
-        lines += ["### Papers added", ""] + [f"- {_md(p['paper_id'])}: {_md(p['title'])}" for p in change.papers_added]
-        lines.append("")
-    if change.papers_removed:
-        lines += ["### Papers removed", ""]
-        lines += [f"- {_md(p['paper_id'])}: {_md(p['title'])}" for p in change.papers_removed] + [""]
-    if change.new_sota:
-        lines += ["### New state of the art", ""]
-        lines += [
-            f"- {_md(r['benchmark_name'])} ({_md(r['group'])}): {_md(r['model'])}, {_md(_shown(r))} "
-            f"({_md(r['paper_id'])})"
-            for r in change.new_sota
-        ] + [""]
-    sections = (
-        ("Results added", change.added, lambda r: _md(_shown(r))),
-        ("Results changed", change.changed, lambda r: f"{_md(_shown(r, 'old_'))} → {_md(_shown(r))}"),
-        ("Results removed", change.removed, lambda r: _md(_shown(r))),
-    )
-    for title, rows, value in sections:
-        if rows:
+    for section in sections(change):
+        lines += [f"### {section.title}", ""]
+        if section.kind != "table":
+            lines += [_md_bullet(section, row) for row in section.rows]
+        else:
             lines += [
-                f"### {title}",
-                "",
-                "| Benchmark | Group | Model | Metric | Value | Rank | Paper |",
-                "| --- | --- | --- | --- | --- | --- | --- |",
+                "| " + " | ".join(section.columns) + " |",
+                "| " + " | ".join(["---"] * len(section.columns)) + " |",
             ]
-            lines += [
-                f"| {_md(r['benchmark_name'])} | {_md(r['group'])} | {_md(r['model'])} | {_md(r['metric_name'])} "
-                f"| {value(r)} | {_md(r['rank'])} | {_md(r['paper_id'])} |"
-                for r in rows
-            ]
-            lines.append("")
-    if change.rank_moves:
-        lines += [
-            "### Rank changes",
-            "",
-            "| Benchmark | Group | Model | Metric | Rank | Paper |",
-            "| --- | --- | --- | --- | --- | --- |",
-        ]
-        lines += [
-            f"| {_md(r['benchmark_name'])} | {_md(r['group'])} | {_md(r['model'])} | {_md(r['metric_name'])} "
-            f"| {_md(r['old_rank'])} → {_md(r['rank'])} | {_md(r['paper_id'])} |"
-            for r in change.rank_moves
-        ]
+            lines += ["| " + " | ".join(_md(cell) for cell in row) + " |" for row in section.rows]
         lines.append("")
     return "\n".join(lines)
 

@@ -11,7 +11,15 @@ import polars as pl
 
 from . import aggregate
 
-_FORMULA_START = r"^[=+\-@\t\r]"
+#: NUL and every character str.isspace() accepts (no-break space, ideographic space, ...), as a regex class;
+#: tests/test_escaping.py checks it against Python's own table.
+FORMULA_PADDING = (
+    r"\x00\t\n\x0b\x0c\r\x1c-\x1f \x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}"
+)
+#: OWASP CSV injection: a cell is a formula when, after any leading padding, it starts with = + - @ or their
+#: full-width forms, or when it starts with tab, CR or LF. Spreadsheets skip such padding before parsing, so
+#: ' =cmd' or '\u00a0=1+1' run as formulas although they pass the schema's first-character check.
+FORMULA_START = rf"^(?:[\t\r\n]|[{FORMULA_PADDING}]*[=+\-@\x{{ff1d}}\x{{ff0b}}\x{{ff0d}}\x{{ff20}}])"
 
 RESULT_COLUMNS = [
     "benchmark",
@@ -53,18 +61,23 @@ _TRAILING = [c for c in RESULT_COLUMNS[RESULT_COLUMNS.index("paper_id") :] if c 
 
 
 def neutralise(frame: pl.DataFrame) -> pl.DataFrame:
-    """Prefix text cells that a spreadsheet would run as a formula; numbers are never touched."""
+    """Prefix text cells that a spreadsheet would run as a formula (see FORMULA_START) with an apostrophe;
+    numbers are never touched, so -1.5 stays a number."""
     text = [c for c, t in frame.schema.items() if t == pl.String]
     return frame.with_columns(
-        pl.when(pl.col(c).str.contains(_FORMULA_START)).then(pl.lit("'") + pl.col(c)).otherwise(pl.col(c)).alias(c)
+        pl.when(pl.col(c).str.contains(FORMULA_START)).then(pl.lit("'") + pl.col(c)).otherwise(pl.col(c)).alias(c)
         for c in text
     )
 
 
 def write_table(frame: pl.DataFrame, out: Path, name: str) -> list[Path]:
-    """name.csv and name.json in out, with the same rows and columns."""
+    """name.csv and name.json in out, with the same rows and columns.
+
+    Every text cell is quoted (quote_style="non_numeric"): a spreadsheet whose list separator is ';' would
+    otherwise split 'x;=cmd' into a second cell that starts with '='. Numbers stay bare (-1.5 is a number,
+    not text), and a null stays an empty field rather than "" (polars writes nothing for a null)."""
     csv_path, json_path = out / f"{name}.csv", out / f"{name}.json"
-    neutralise(frame).write_csv(csv_path, line_terminator="\r\n", null_value="", quote_style="necessary")
+    neutralise(frame).write_csv(csv_path, line_terminator="\r\n", null_value="", quote_style="non_numeric")
     with json_path.open("w", encoding="utf-8", newline="\n") as handle:
         handle.writelines(records_json(frame.to_dicts()))
     return [csv_path, json_path]
@@ -73,8 +86,8 @@ def write_table(frame: pl.DataFrame, out: Path, name: str) -> list[Path]:
 def records_json(rows: list[dict]) -> Iterator[str]:
     """A JSON list with one record per line: readable, diffable, written by the C encoder (an indented dump
     runs the pure-Python one, two thirds of exporting 100,000 results) and streamed rather than joined into
-    one string of a hundred megabytes."""
-    encode = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+    one string of a hundred megabytes. Strict JSON: a NaN or infinity raises instead of writing NaN."""
+    encode = json.JSONEncoder(ensure_ascii=False, sort_keys=True, allow_nan=False).encode
     yield "["
     for i, row in enumerate(rows):
         yield ("\n" if i == 0 else ",\n") + encode(row)

@@ -63,7 +63,9 @@ def write(out: Path, info: BuildInfo) -> None:
     """downloads/SHA256SUMS, and build-manifest.json at the top of the output."""
     write_checksums(out / "downloads")
     manifest = {"inputs_sha256": info.inputs_sha256, "data_date": info.date, "tools": info.tools}
-    (out / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    (out / MANIFEST).write_text(
+        json.dumps(manifest, indent=1, sort_keys=True, allow_nan=False) + "\n", encoding="utf-8"
+    )
 
 
 def seal(out: Path) -> None:
@@ -73,4 +75,4 @@ def seal(out: Path) -> None:
     manifest = json.loads(path.read_text(encoding="utf-8"))
     pages = [p for p in files_in(out) if p != MANIFEST and not p.startswith("downloads/")]
     manifest["output"] = {"files": len(pages), "files_sha256": tree_digest(pages)}
-    path.write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    path.write_text(json.dumps(manifest, indent=1, sort_keys=True, allow_nan=False) + "\n", encoding="utf-8")

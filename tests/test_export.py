@@ -7,10 +7,12 @@ import io
 import json
 import math
 import os
+import sys
 from pathlib import Path
 
 import polars as pl
 import pytest
+from hostile.payloads import looks_like_formula
 
 from leaderboard import build, export, publish, tables
 from leaderboard.validate import validate
@@ -34,7 +36,6 @@ REQUIRED_COLUMNS = [
     "conditions",
 ]
 TRICKY_MODEL = 'HopDraft, "big" Würfel-草稿 50%'
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def downloads(data: Path, out: Path) -> Path:
@@ -61,7 +62,7 @@ def same_cell(text: str, value) -> bool:
         return text == ("true" if value else "false")
     if isinstance(value, (int, float)):
         return text != "" and math.isclose(float(text), value, rel_tol=0, abs_tol=0)
-    return text == value or (value.startswith(FORMULA_STARTS) and text == "'" + value)
+    return text == ("'" + value if looks_like_formula(value) else value)
 
 
 @pytest.fixture
@@ -121,7 +122,7 @@ def test_csv_is_utf8_without_replacement(rich_downloads):
     raw = (rich_downloads / "results.csv").read_bytes()
     text = raw.decode("utf-8")  # raises if not UTF-8
     assert "Würfel-草稿" in text and "Édition — 草稿" in text
-    assert raw.startswith(b"benchmark,")
+    assert raw.startswith(b'"benchmark",')  # no byte-order mark; every text cell (the header too) is quoted
 
 
 def test_write_table_round_trips_newlines_quotes_and_commas(tmp_path):
@@ -158,7 +159,7 @@ def test_neutralise_prefixes_formula_text_and_leaves_numbers_alone():
         "'\rx",
         "safe",
         "a=b",
-        " =1",
+        "' =1",  # OWASP: leading whitespace does not make a formula safe
         None,
     ]
     assert out["value"].to_list() == frame["value"].to_list()
@@ -173,7 +174,71 @@ def test_formula_text_is_prefixed_in_the_csv_file_but_negative_numbers_are_not(t
     assert [r[0] for r in rows] == ["'=cmd|' /C calc'!A0", "'-x", "ok"]
     assert [float(r[1]) for r in rows] == [-53.1, -0.5, 12.0]
     raw = (tmp_path / "t.csv").read_bytes()
-    assert b"\r\n'-x,-0.5\r\n" in raw  # the number keeps its minus sign, unquoted and unprefixed
+    assert b'\r\n"\'-x",-0.5\r\n' in raw  # the number keeps its minus sign, unquoted and unprefixed
+
+
+def test_formula_padding_is_pythons_whitespace_table():
+    """export.FORMULA_PADDING is written out (building it at import costs 60 ms per run); it must stay the set
+    of characters str.isspace() accepts, plus NUL: c + '=1' is prefixed exactly for those and = + - @ ＝ ＋ － ＠."""
+    codes = [c for c in range(sys.maxunicode + 1) if not 0xD800 <= c < 0xE000]
+    texts = [chr(c) + "=1" for c in codes]
+    out = export.neutralise(pl.DataFrame({"t": texts}))["t"].to_list()
+    flagged = {c for c, text, cell in zip(codes, texts, out, strict=True) if cell != text}
+    expected = {0} | {c for c in codes if chr(c).isspace()} | {ord(ch) for ch in "=+-@＝＋－＠"}
+    assert flagged == expected
+
+
+OWASP_CELLS = {
+    " =cmd|' /C calc'!A0": True,
+    "\u00a0=1+1": True,
+    "\u3000@SUM(A1)": True,
+    "\u2028+1": True,
+    "\x00=1": True,
+    " \t -2": True,
+    "\nx": True,
+    "＝1+1": True,
+    "＋1": True,
+    "－1": True,
+    "＠SUM(A1)": True,
+    " ＝1": True,
+    "x;=cmd|' /C calc'!A0": False,  # quoted, so a ';' list separator cannot split it
+    "\u200b=1": False,  # zero-width space is not whitespace (and the validator refuses it)
+    "a=b": False,
+    "1-2": False,
+    " ": False,
+}
+
+
+@pytest.mark.parametrize("text", sorted(OWASP_CELLS), ids=ascii)
+def test_owasp_formula_rule(text, tmp_path):
+    assert looks_like_formula(text) is OWASP_CELLS[text]
+    frame = pl.DataFrame({"t": [text], "n": [-1.5]})
+    assert export.neutralise(frame)["t"].to_list() == ["'" + text if OWASP_CELLS[text] else text]
+    export.write_table(frame, tmp_path, "t")
+    raw = (tmp_path / "t.csv").read_bytes().decode("utf-8")
+    cell = ("'" if OWASP_CELLS[text] else "") + text
+    assert raw == f'"t","n"\r\n"{cell}",-1.5\r\n'  # text quoted, the number bare with its minus sign
+
+
+def test_every_text_cell_is_quoted_numbers_and_nulls_are_not(tmp_path):
+    frame = pl.DataFrame(
+        {
+            "t": ["a", "", None, "x;y"],
+            "f": [-1.5, None, 2.0, 1e20],
+            "i": [-1, 2, None, 3],
+            "b": [True, None, False, True],
+        }
+    )
+    export.write_table(frame, tmp_path, "t")
+    lines = (tmp_path / "t.csv").read_bytes().split(b"\r\n")
+    assert lines[1:] == [b'"a",-1.5,-1,"true"', b'"",,2,', b',2.0,,"false"', b'"x;y",1e+20,3,"true"', b""]
+    assert [r[0] for r in read_csv(tmp_path / "t.csv")[1:]] == ["a", "", "", "x;y"]
+
+
+def test_json_downloads_refuse_nan_and_infinity(tmp_path):
+    for bad in (float("nan"), float("inf"), float("-inf")):
+        with pytest.raises(ValueError):
+            export.write_table(pl.DataFrame({"v": [1.0, bad]}), tmp_path, "t")
 
 
 # --- per-benchmark tables ----------------------------------------------------------------------------------------

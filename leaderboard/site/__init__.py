@@ -13,6 +13,7 @@ from ..chartcache import ChartCache
 from ..corpus import Corpus
 from . import chartfiles, mkdocs_run, overview, pages, reference
 from . import config as site_config
+from .html import theme_title
 
 
 def _write(path: Path, text: str) -> None:
@@ -75,14 +76,15 @@ def _nav(benchmarks: dict[str, dict], extra: list[str]) -> list:
     """Generated pages, the known hand-written ones where they belong if present, then any other page.
 
     Listing only pages that exist matters: a strict build fails on a nav entry without its file, and on a
-    page that is in no nav (validation.omitted_files: warn)."""
+    page that is in no nav (validation.omitted_files: warn). Area and benchmark names are contributed, and
+    MkDocs prints nav titles without escaping, so they go in as html.theme_title() (escaped once, marked safe)."""
     areas: dict[str, list] = {}
     for bench in sorted(benchmarks.values(), key=lambda b: (b["area"], b["name"], b["id"])):
-        areas.setdefault(bench["area"], []).append({bench["name"]: f"benchmarks/{bench['id']}.md"})
+        areas.setdefault(bench["area"], []).append({theme_title(bench["name"]): f"benchmarks/{bench['id']}.md"})
     contribute = ["contribute.md"] if "contribute.md" in extra else []
     return [
         {"Home": "index.md"},
-        {"Benchmarks": [{area: items} for area, items in areas.items()]},
+        {"Benchmarks": [{theme_title(area): items} for area, items in areas.items()]},
         {"Downloads": "downloads.md"},
         {"Contribute": [*contribute, {"Schema reference": "schema.md"}]},
         *([{"Methodology": "methodology.md"}] if "methodology.md" in extra else []),

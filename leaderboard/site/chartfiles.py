@@ -73,14 +73,17 @@ def _external(spec: dict) -> tuple[dict, dict[str, str]]:
     out = swap({key: value for key, value in spec.items() if key != "datasets"})
     if kept:
         out["datasets"] = kept
-    files = {name: json.dumps(rows, sort_keys=True, ensure_ascii=False) + "\n" for name, rows in moved.items()}
+    files = {
+        name: json.dumps(rows, sort_keys=True, ensure_ascii=False, allow_nan=False) + "\n"
+        for name, rows in moved.items()
+    }
     return out, files
 
 
 def _render(spec: dict) -> tuple[dict[str, str], dict[str, str]]:
     """The files of one chart (the spec Vega-Embed loads, the static SVG fallback) and its shared data files."""
     external, data = _external(spec)
-    text = json.dumps(external, sort_keys=True, ensure_ascii=False, indent=None)
+    text = json.dumps(external, sort_keys=True, ensure_ascii=False, indent=None, allow_nan=False)
     return {"json": text + "\n", "svg": _svg(spec)}, data
 
 

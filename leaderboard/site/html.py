@@ -2,12 +2,20 @@
 
 Every contributed string reaches a page through esc() inside a raw HTML block, so Markdown never
 interprets it and the browser shows it as text. Links are only built from validated ids and https fields.
+
+Titles are the one place where contributed text goes through the theme instead: MkDocs' Jinja environment
+does not autoescape, so Material prints nav titles, page.meta.title (<title>, header) and breadcrumbs raw.
+They are handed over already escaped, as markupsafe.Markup, which is what the templates expect of safe text:
+`{{ t }}` prints the escaped text (the reader sees 'A<B & C'), `{{ t | e }}` (footer links, aria labels)
+leaves Markup alone instead of escaping it twice, and the search index holds HTML, as Material renders it.
 """
 
 from __future__ import annotations
 
 import html
 import re
+
+from markupsafe import Markup
 
 _UNITS = {
     "percent": "%",
@@ -39,9 +47,10 @@ def esc(text: object) -> str:
     return html.escape(shown, quote=True)
 
 
-def plain_title(text: str) -> str:
-    """A title safe for <title> and nav even where a theme unescapes it: markup characters removed."""
-    return _BIDI.sub("", re.sub(r"[<>&\"'`{}\[\]\\]", "", text)).strip() or "untitled"
+def theme_title(text: object) -> Markup:
+    """A contributed title for the theme (nav, <title>, header, breadcrumbs, footer links): escaped once and
+    marked safe, so it reads exactly as written and no template escapes it again. Blank becomes 'untitled'."""
+    return Markup(esc(text).strip() or "untitled")
 
 
 def number(value: float | None) -> str:

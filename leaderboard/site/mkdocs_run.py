@@ -71,8 +71,11 @@ def _mkdocs(config: Path, docs: Path, out: Path, nav: list, build_info: str) -> 
 # at 20,000 pages the parser was the slowest step of the build. Comments and script bodies are dropped
 # first, so only real tags are read; attribute values are unescaped as a parser would.
 _SKIP = re.compile(r"<!--.*?-->|(?<=>)[^<]*(?=</script>)", re.DOTALL | re.IGNORECASE)
-_TAG = re.compile(r"<[a-zA-Z][^<>]*>")
-_ATTR = re.compile(r"""\s(href|src|data-spec|id)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
+# Every attribute of a tag is read in order, so a quoted value is consumed whole: text such as
+# aria-label="&quot;&gt;&lt;img src=x" (a contributed name) is never mistaken for a src attribute.
+_TAG = re.compile(r"<[a-zA-Z][^<>\s]*([^<>]*)>")
+_ATTR = re.compile(r"""\s+([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
+_LINKS = {"href", "src", "data-spec", "id"}
 
 
 @dataclass
@@ -84,10 +87,13 @@ class _Links:
 def _parse(page: Path) -> _Links:
     found = _Links()
     text = _SKIP.sub("", page.read_text(encoding="utf-8"))
-    for tag in _TAG.findall(text):
-        for name, *quoted in _ATTR.findall(tag):
+    for attrs in _TAG.findall(text):
+        for name, *quoted in _ATTR.findall(attrs):
+            name = name.lower()
+            if name not in _LINKS:
+                continue
             value = html.unescape("".join(quoted))
-            if value and name.lower() == "id":
+            if value and name == "id":
                 found.ids.add(value)
             elif value:
                 found.links.append(value)

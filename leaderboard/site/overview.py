@@ -148,8 +148,9 @@ def downloads_page(files: list[tuple[str, pl.DataFrame, str]]) -> str:
         '<div class="lb-downloads" markdown="0">',
         "<h1>Downloads</h1>",
         "<p>Every table on the site as CSV (RFC 4180, UTF-8, CRLF) and JSON (a list of records with the same "
-        "columns). Text cells that begin with = + - @, tab or carriage return are prefixed with an apostrophe "
-        "in the CSV files so spreadsheets do not run them as formulas; numbers are never changed. "
+        "columns). In the CSV files every text cell is quoted, and one that begins with = + - @ (or their "
+        "full-width forms), possibly after spaces, or with a tab or line break, is prefixed with an apostrophe "
+        "so spreadsheets do not run it as a formula; numbers are never changed. "
         '<a href="downloads/datapackage.json">datapackage.json</a> describes every file '
         '(<a href="https://specs.frictionlessdata.io/data-package/" rel="noopener">Frictionless Data</a>). '
         '<a href="downloads/SHA256SUMS">SHA256SUMS</a> lists checksums.</p>',
@@ -196,4 +197,4 @@ def datapackage(files: list[tuple[str, pl.DataFrame, str]], version: str) -> str
         "licenses": [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0"}],
         "resources": resources,
     }
-    return json.dumps(package, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+    return json.dumps(package, indent=1, sort_keys=True, ensure_ascii=False, allow_nan=False) + "\n"

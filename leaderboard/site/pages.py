@@ -8,7 +8,7 @@ import polars as pl
 
 from .. import aggregate
 from ..export import benchmark_file, group_file
-from .html import esc, kind_words, number, plain_title, unit_words, value_text
+from .html import esc, kind_words, number, theme_title, unit_words, value_text
 
 SOURCE_WORDS = {
     "paper": "self-reported",
@@ -18,10 +18,13 @@ SOURCE_WORDS = {
 }
 
 
-def front_matter(title: str, description: str = "") -> str:
-    meta = {"title": plain_title(title)}
+def front_matter(heading: str, description: str = "") -> str:
+    """Material prints page.meta.title and .description raw (into <title>, the header and a content="..."
+    attribute), so both are escaped HTML here; the description is cut before escaping, never inside an entity.
+    JSON with ensure_ascii keeps the YAML one line whatever the text holds."""
+    meta = {"title": str(theme_title(heading))}
     if description:
-        meta["description"] = plain_title(description)[:200]
+        meta["description"] = esc(description[:200]).strip()
     return "---\n" + "".join(f"{k}: {json.dumps(v, ensure_ascii=True)}\n" for k, v in meta.items()) + "---\n\n"
 
 
