@@ -61,8 +61,8 @@ CODES: dict[str, tuple[str, str]] = {
     ),
     "LB122": (
         "number out of range",
-        "give the number as printed in the source; integers beyond 2^53 and sums with the std that overflow "
-        "cannot be stored or charted (if it is text, quote it)",
+        "give the number as the source prints it; tables and charts hold integers up to 2^53 and finite sums "
+        "(if the value is text, quote it)",
     ),
     "LB123": (
         "id reserved on Windows",

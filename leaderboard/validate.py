@@ -40,10 +40,12 @@ def _broken_parts(diags: list[Diagnostic]) -> dict:
 
 def _benchmarks(corpus: Corpus, broken: dict) -> tuple[dict, frozenset]:
     """Schema-clean benchmarks for the paper rules, and the ids of broken ones (whose own errors are reported,
-    so papers citing them are not also told the benchmark is unknown)."""
+    so papers citing them are not also told the benchmark is unknown). A file that did not even load is known
+    by its name, which must be its id."""
     named = [s for s in corpus.of_kind("benchmark") if s.ok and isinstance(s.data.get("id"), str)]
     clean = {s.data["id"]: s.data for s in named if not broken.get(s.display)}
-    return clean, frozenset(s.data["id"] for s in named) - set(clean)
+    unloaded = {s.path.stem for s in corpus.of_kind("benchmark") if not s.ok}
+    return clean, frozenset({s.data["id"] for s in named} | unloaded) - set(clean)
 
 
 def _with_position(diag: Diagnostic, locators: dict[str, yamlsafe.Locator]) -> Diagnostic:

@@ -282,6 +282,7 @@ def derived_numbers_fit(ctx, src):
                         "LB122",
                         ("results", i, "metrics", mid, "std"),
                         f"{name} {number} ± std {std} is beyond the largest number a table or chart holds",
+                        fix="check the std against the source: the error bar value ± std must be a finite number",
                     )
                     break
         params = res.get("parameters")
@@ -292,6 +293,7 @@ def derived_numbers_fit(ctx, src):
                 ("results", i, "parameters"),
                 f"{params[:20]}{'...' if len(params) > 20 else ''} parameters is beyond the largest number "
                 "a table or chart holds",
+                fix='give the count as the source prints it, with its suffix: "7B", "1.5T"',
             )
 
 
