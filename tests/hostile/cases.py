@@ -239,6 +239,8 @@ CONTROL_CASES = [
     # PyYAML refuses a lone surrogate escape itself: a syntax error, located
     Case("escape-lone-high-surrogate", "LB001", 3, {"papers/bad.yaml": _b(paper(title='"A \\uD800 paper"'))}),
     Case("escape-lone-low-surrogate", "LB001", 3, {"papers/bad.yaml": _b(paper(title='"A \\uDFFF paper"'))}),
+    # JSON's surrogate pair for an astral character: libyaml refuses it too (write \U0001F600 or the character)
+    Case("escape-surrogate-pair", "LB001", 3, {"papers/bad.yaml": _b(paper(title='"A \\ud83d\\ude00 paper"'))}),
     _raw("raw-delete", "\x7f"),
     _raw("raw-next-line", "\x85"),
     _raw("raw-c1-csi", "\x9b"),
