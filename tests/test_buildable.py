@@ -17,7 +17,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
@@ -244,14 +243,18 @@ def test_the_generated_corpus_validates_when_its_strings_are_plain(corpus: tuple
 
 
 @pytest.mark.slow
-@settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(
+    max_examples=3,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_scoped_fixture],
+)
 @given(corpora(), st.sampled_from(sorted(WRITERS)))
-def test_whatever_validates_builds(corpus: tuple[dict, dict], writer: str):
+def test_whatever_validates_builds(cli, corpus: tuple[dict, dict], writer: str):
     """The whole `leaderboard build`, for a few examples: every JSON and XML file it writes parses."""
     with tempfile.TemporaryDirectory(prefix="buildable-site-") as tmp:
         root = Path(tmp)
         _materialise(root, *corpus, WRITERS[writer])
-        proc = run_cli("build", "--data", "data", "--out", "public", cwd=root)
+        proc = cli("build", "--data", "data", "--out", "public", cwd=root)  # a stateless fixture: safe to share
         event("built" if proc.returncode == 0 else "refused")
         if proc.returncode != 0:
             assert proc.returncode == 1 and "error LB" in proc.stdout + proc.stderr, proc.stdout + proc.stderr
