@@ -201,7 +201,7 @@ def _exports_charts_and_feed(data: Path, out: Path) -> None:
     if not report.ok:
         _refused_properly(report)
         return
-    export_downloads(report.corpus, out)
+    export_downloads(report.corpus, out / "downloads")
     written = sorted((out / "downloads").rglob("*.json"))
     assert written
     for path in written:

@@ -492,7 +492,8 @@ def test_github_annotations_stay_one_command_per_diagnostic(hostile, tmp_path):
         path = data / "papers" / f"evil-{n}.yaml"
         doc = yaml.safe_load(path.read_text("utf-8"))
         doc["arxiv_id"] = value("title", n)
-        doc[value("note", n) + "\u2028::error::x\x85"] = 1
+        # U+2028 is accepted text; a C1 control such as NEL is refused at load (LB120), one error per file.
+        doc[value("note", n) + "\u2028::error::x"] = 1
         path.write_text(
             "# yaml-language-server: $schema=../../schemas/paper.schema.json\n"
             + yaml.safe_dump(doc, allow_unicode=True)

@@ -31,10 +31,11 @@ def _need_browser():
     pytest.skip("chromium is not installed; the browser tests run in CI")
 
 
-def build_into(data: Path, out: Path) -> Path:
+def build_into(data: Path, out: Path, cwd: Path = REPO) -> Path:
+    """Build data into out from cwd (so cwd's mkdocs.yml, or the packaged default when it has none)."""
     env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000")
     cmd = [sys.executable, "-m", "leaderboard.cli", "build", "--data", str(data), "--out", str(out)]
-    subprocess.run(cmd, check=True, cwd=REPO, env=env, capture_output=True)
+    subprocess.run(cmd, check=True, cwd=cwd, env=env, capture_output=True)
     return out
 
 
@@ -53,12 +54,30 @@ def serving(root: Path):
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    return build_into(REPO / "data", tmp_path_factory.mktemp("site") / "public")
+    """The tool's own view: a synthetic corpus (several benchmarks, groups of many results) built with the
+    packaged default configuration, so these tests hold for any adopter's data, not this repository's."""
+    from leaderboard.synth import generate
+
+    root = tmp_path_factory.mktemp("site")
+    generate(root / "data", papers=60, seed=3, benchmarks=4)
+    return build_into(root / "data", root / "public", cwd=root)
+
+
+@pytest.fixture(scope="session")
+def shipped_site(tmp_path_factory) -> Path:
+    """This repository's data with its own mkdocs.yml: the site it publishes."""
+    return build_into(REPO / "data", tmp_path_factory.mktemp("shipped") / "public")
 
 
 @pytest.fixture(scope="session")
 def server(built_site):
     with serving(built_site) as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
+def shipped_server(shipped_site):
+    with serving(shipped_site) as base:
         yield base
 
 
@@ -117,6 +136,11 @@ class Visit:
 @pytest.fixture
 def visit(browser, server):
     yield from visitor(browser, server)
+
+
+@pytest.fixture
+def shipped_visit(browser, shipped_server):
+    yield from visitor(browser, shipped_server)
 
 
 def visitor(browser, server):
