@@ -11,6 +11,9 @@ part, so a site can restyle one part without copying the rest:
 Overriding works like Material's `custom_dir`: Templates(override=folder) looks a name up in folder first and
 in the packaged templates second, so a folder holding only partials/chart.html changes the charts and nothing
 else. Templates() (the default, and what templates=None means in every page function) is the packaged set.
+The per-row parts, partials/value_cell.html and partials/status_cell.html, each define a macro of the same
+name taking the row (an include per row copies the whole context and took twice as long to
+render); an override of them keeps that macro.
 
 Escaping is the engine's job, not the template author's. Every `{{ value }}` goes through a finalize hook that
 escapes it with html.esc(), which also makes invisible direction and zero-width characters visible
@@ -62,9 +65,10 @@ class PageTemplateError(ValueError):
 def shown(value: object) -> Markup:
     """Every printed value: Markup unchanged, anything else escaped by esc() (None prints nothing).
 
-    Used as the Environment's finalize hook, so it applies to every `{{ }}` without a filter."""
-    if hasattr(value, "__html__"):
-        return Markup(value)
+    Used as the Environment's finalize hook, so it applies to every `{{ }}` without a filter. Anything with
+    __html__ is returned as it is: Jinja's autoescape step then takes its HTML, once."""
+    if type(value) is not str and hasattr(value, "__html__"):  # str first: the common case, and the cheap test
+        return value  # type: ignore[return-value]
     return Markup(esc(value))
 
 
