@@ -19,10 +19,10 @@ Escaping is the engine's job, not the template author's. Every `{{ value }}` goe
 escapes it with html.esc(), which also makes invisible direction and zero-width characters visible
 (`<U+202E>`), so an override that prints a contributed field is as safe as the packaged template without
 remembering a filter; only markupsafe.Markup (an already escaped fragment, or `|safe`) passes unchanged.
-Autoescaping is on too, so macros, `{% set %}` blocks and `include` results stay Markup and are never
-escaped twice, and `|e` is the same escaper. Caveat for overrides: `~` concatenation with a Markup operand
-and filters that escape by themselves (indent, urlize, xmlattr) use markupsafe's escaper, which escapes
-but does not show invisible characters; print contributed text with plain `{{ }}`.
+Autoescaping is on too, so what macros and `{% set %}` blocks return is Markup and never escaped twice, and
+`|e` is the same escaper. Caveat for overrides: `~` with a Markup operand, `join` over a list holding Markup,
+and filters that escape by themselves (urlize, xmlattr) use markupsafe's escaper, which escapes but does not
+show invisible characters; print contributed text with plain `{{ }}`.
 
 A page is YAML front matter (title and description escaped once, html.front_matter, written here rather
 than in a template so no override can get it wrong) and then the template's one
