@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import export, manifest, publish, tables
-from .chartcache import ChartCache
 from .corpus import Corpus
 
 
@@ -27,21 +26,25 @@ def build_all(
 ) -> str:
     """Build everything into a scratch tree and swap it in whole; cache (a folder) only saves time.
 
-    Returns a one-line summary. config: the MkDocs configuration (None: mkdocs.yml in the current directory,
-    else the packaged default)."""
-    results = tables.results_frame(corpus)
-    info = manifest.build_info(corpus)
-    charts = ChartCache(cache) if site and cache else None
+    The site is MkDocs with the leaderboard plugin, given this corpus (validated by the caller), so the output
+    is what `mkdocs build` makes of the same configuration. Returns a one-line summary. config: the MkDocs
+    configuration (None: mkdocs.yml in the current directory, else the packaged default)."""
     with publish.staged(out) as scratch:
         if site:
-            from .site import build_site
+            from .site import mkdocs_run
 
-            written = build_site(corpus, results, scratch, info, charts, config)
+            plugin = mkdocs_run.build(corpus, scratch, config, cache)
+            written, rows, charts = plugin.generated.downloads, plugin.generated.rows, plugin.charts
         else:
-            written = export.export(results, _benchmarks(corpus), scratch / "downloads")
-            manifest.write(scratch, info)
-        manifest.seal(scratch)
-    summary = f"{len(written)} tables, {results.height} result rows."
+            results = tables.results_frame(corpus)
+            written, rows, charts = (
+                export.export(results, _benchmarks(corpus), scratch / "downloads"),
+                results.height,
+                None,
+            )
+            manifest.write(scratch, manifest.build_info(corpus))
+            manifest.seal(scratch)
+    summary = f"{len(written)} tables, {rows} result rows."
     if charts:
         summary += f" Chart groups: {charts.hits} reused from {cache}, {charts.misses} drawn."
     return summary

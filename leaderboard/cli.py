@@ -105,10 +105,11 @@ def cmd_build(args) -> int:
     place = _guarded(args.out, args.data, "site", args.force)
     cache = None if args.no_cache or args.no_site else args.cache
     cache_ok = cache is None or place is None or _guarded_cache(cache, args.data, place) is not None
+    config_ok = args.no_site or _config_usable(args.config)
     report = _validated(args.data)  # every check runs, so every problem is reported at once
-    if place is None or not cache_ok or report is None:
+    if place is None or not cache_ok or not config_ok or report is None:
         return 1
-    from .site.mkdocs_run import BuildError
+    from .site.errors import BuildError
 
     try:
         with _write_errors(args.out):
@@ -118,6 +119,19 @@ def cmd_build(args) -> int:
         return 1
     print(f"Built {args.out}: {summary}")
     return 0
+
+
+def _config_usable(config: Path | None) -> bool:
+    """The MkDocs configuration is found and names a usable docs_dir (checked before anything is built)."""
+    from .site import config as site_config
+    from .site.errors import BuildError
+
+    try:
+        site_config.find(config)
+    except BuildError as exc:
+        print(f"leaderboard: {exc}", file=sys.stderr)
+        return False
+    return True
 
 
 def _guarded_cache(cache: Path, data: Path, out: Path) -> Path | None:

@@ -49,6 +49,26 @@ CODES: dict[str, tuple[str, str]] = {
     "LB117": ("inconsistent benchmark definition", "make the benchmark's metric and condition references consistent"),
     "LB118": ("symlink in data", "replace the symlink by a regular file inside data/"),
     "LB119": ("invisible or direction-changing character", "delete the character; it can disguise what a reader sees"),
+    "LB120": (
+        "control character or non-character",
+        "delete the character or the escape that writes it (\\0, \\e, \\x.., \\u.., \\N); "
+        "charts, feeds and spreadsheets cannot carry it",
+    ),
+    "LB121": (
+        "key is not text",
+        'quote the key ("1": instead of 1:); unquoted, YAML reads 1, 1.5, yes, no, on, off and ~ as numbers, '
+        "true/false or null",
+    ),
+    "LB122": (
+        "number out of range",
+        "give the number as the source prints it; tables and charts hold integers up to 2^53 and finite sums "
+        "(if the value is text, quote it)",
+    ),
+    "LB123": (
+        "id reserved on Windows",
+        "choose another id (and file name): con, prn, aux, nul, com0-com9 and lpt0-lpt9 cannot be files on Windows, "
+        "so the repository could not be checked out there",
+    ),
     "LB900": ("internal error", "report this as a bug; the other checks still ran"),
 }
 

@@ -61,6 +61,13 @@ _INTRO = [
 ]
 
 
+_PLUGIN = [
+    "  - leaderboard:",
+    "      data_dir: data",
+    "      # data_license: CC-BY-4.0   # your data's licence: shown in the footer and written into datapackage.json",
+]
+
+
 def _mkdocs_config(site_name: str) -> str:
     """The packaged default configuration with the adopter's site name and their own pages folder."""
     out = list(_INTRO)
@@ -69,6 +76,8 @@ def _mkdocs_config(site_name: str) -> str:
             continue  # the default's comments are about being the default
         if line.startswith("site_name:"):
             out += [f"site_name: {json.dumps(site_name, ensure_ascii=False)}", "docs_dir: docs"]
+        elif line.startswith("  - leaderboard"):
+            out += _PLUGIN
         else:
             out.append(line)
     return "\n".join(out) + "\n"

@@ -271,6 +271,7 @@ def _value(m: Metric, kind: str, rng: random.Random) -> tuple[dict[str, str], st
     if kind == "point" and rng.random() < 0.08:
         fields["std"] = _num(rng.uniform(0.05, 1.5), 2)
         fields["n_runs"] = str(rng.choice((3, 5, 10)))
+        return fields, f"{value} ± {fields['std']}{unit} {m.name} over {fields['n_runs']} runs"  # the quote holds both
     return fields, f"{words}{value}{unit} {m.name}"
 
 

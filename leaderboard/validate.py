@@ -40,19 +40,22 @@ def _broken_parts(diags: list[Diagnostic]) -> dict:
 
 def _benchmarks(corpus: Corpus, broken: dict) -> tuple[dict, frozenset]:
     """Schema-clean benchmarks for the paper rules, and the ids of broken ones (whose own errors are reported,
-    so papers citing them are not also told the benchmark is unknown)."""
+    so papers citing them are not also told the benchmark is unknown). A file that did not even load is known
+    by its name, which must be its id."""
     named = [s for s in corpus.of_kind("benchmark") if s.ok and isinstance(s.data.get("id"), str)]
     clean = {s.data["id"]: s.data for s in named if not broken.get(s.display)}
-    return clean, frozenset(s.data["id"] for s in named) - set(clean)
+    unloaded = {s.path.stem for s in corpus.of_kind("benchmark") if not s.ok}
+    return clean, frozenset({s.data["id"] for s in named} | unloaded) - set(clean)
 
 
-def _with_position(diag: Diagnostic, texts: dict[str, str]) -> Diagnostic:
-    if diag.line or diag.path not in texts:
+def _with_position(diag: Diagnostic, locators: dict[str, yamlsafe.Locator]) -> Diagnostic:
+    if diag.line or diag.path not in locators:
         return diag
-    line, col = yamlsafe.locate(texts[diag.path], diag.pointer)
+    where = locators[diag.path]
+    line, col = where.position(diag.pointer)
     if diag.code == "LB012" and diag.fix.startswith("quote it"):
         # YAML already changed the number (3.10 -> 3.1): show what the contributor wrote.
-        raw = yamlsafe.raw_scalar(texts[diag.path], line, col)
+        raw = where.raw_scalar(line, col)
         because = diag.fix[diag.fix.index(" (") :]
         return replace(diag, line=line, col=col, fix=f'quote it: "{raw}"{because}')
     return replace(diag, line=line, col=col)
@@ -88,8 +91,11 @@ def validate(data_dir: Path, paths: list[Path] = ()) -> Report:
     if paths:
         wanted = {s.display for s in corpus.sources if any(_same(s.path, p) for p in paths)}
         diags = [d for d in diags if d.path in wanted]
-    texts = {s.display: s.text for s in corpus.sources if s.text}
-    located = sorted({_with_position(d, texts) for d in diags})
+    # One locator per file with problems, composed once. Only loaded files: a file that did not load already
+    # says where it broke, and composing it again could be what broke (deep nesting).
+    unlocated = {d.path for d in diags if not d.line}
+    locators = {s.display: yamlsafe.Locator(s.text) for s in corpus.sources if s.ok and s.display in unlocated}
+    located = sorted({_with_position(d, locators) for d in diags})
     return Report(corpus=corpus, diagnostics=located)
 
 

@@ -6,11 +6,14 @@ lists and scalars, so this builds it in one pass over the C parser's events, res
 with the same resolver table and converting them with the same SafeConstructor methods.
 
 It only says yes when it is sure: anything unusual (an anchor, alias or tag, a merge key, a repeated
-or non-scalar key, a second document, a parse error) returns UNSURE and the caller runs the strict
+or non-scalar key, a key that is not text, a second document, a parse error, nesting or an integer
+beyond the caller's limits, a text the caller flags) returns UNSURE and the caller runs the strict
 loader, which then produces the same document or the same diagnostic it always did.
 """
 
 from __future__ import annotations
+
+import re
 
 import yaml
 from yaml import _yaml
@@ -47,14 +50,25 @@ _CONVERT = {
 }
 
 
-class FastLoader:
-    """Builds documents from event streams; resolvers is a Resolver's yaml_implicit_resolvers table."""
+_INT = "tag:yaml.org,2002:int"
 
-    def __init__(self, resolvers: dict) -> None:
+
+class FastLoader:
+    """Builds documents from event streams; resolvers is a Resolver's yaml_implicit_resolvers table.
+
+    Documents nested deeper than max_depth, holding an integer beyond ±max_int, or whose text matches
+    unsure_text are left to the strict loader (which decides what they are worth)."""
+
+    def __init__(
+        self, resolvers: dict, max_depth: int = 1_000, max_int: int | None = None, unsure_text: re.Pattern | None = None
+    ) -> None:
         wildcard = resolvers.get(None, [])
         self.by_first = {first: [*rules, *wildcard] for first, rules in resolvers.items() if first is not None}
         self.wildcard = wildcard
         self.tags: dict[str, str] = {}  # plain scalar -> resolved tag; keys and enum words repeat in every file
+        self.max_depth = max_depth
+        self.max_int = max_int
+        self.unsure_text = unsure_text
 
     def resolve(self, value: str) -> str:
         tag = self.tags.get(value)
@@ -78,15 +92,18 @@ class FastLoader:
         convert = _CONVERT.get(tag)
         if convert is None:  # merge key, !!value, ...: the strict loader decides
             raise _Unsure
-        return convert(value)
+        number = convert(value)
+        if tag == _INT and self.max_int is not None and abs(number) > self.max_int:
+            raise _Unsure
+        return number
 
-    def node(self, get, event):
+    def node(self, get, event, depth: int = 1):
         kind = type(event)
         if kind is ScalarEvent:
             return self.scalar(event)
-        if event.anchor is not None or event.tag is not None:
+        if event.anchor is not None or event.tag is not None or depth > self.max_depth:
             raise _Unsure
-        scalar, node = self.scalar, self.node
+        scalar, node, inner = self.scalar, self.node, depth + 1
         if kind is MappingStartEvent:
             mapping: dict = {}
             while True:
@@ -96,21 +113,25 @@ class FastLoader:
                         return mapping
                     raise _Unsure
                 key = scalar(key_event)
-                if key in mapping:  # a duplicate, or two spellings of one key: the strict loader reports it
+                if type(key) is not str or key in mapping:  # not text, a duplicate, or two spellings of one key
                     raise _Unsure
                 value_event = get()
-                mapping[key] = scalar(value_event) if type(value_event) is ScalarEvent else node(get, value_event)
+                mapping[key] = (
+                    scalar(value_event) if type(value_event) is ScalarEvent else node(get, value_event, inner)
+                )
         if kind is SequenceStartEvent:
             items: list = []
             while True:
                 item = get()
                 if type(item) is SequenceEndEvent:
                     return items
-                items.append(scalar(item) if type(item) is ScalarEvent else node(get, item))
+                items.append(scalar(item) if type(item) is ScalarEvent else node(get, item, inner))
         raise _Unsure  # an alias, or an event out of place
 
     def load(self, text: str):
         """The single document of text, or UNSURE."""
+        if self.unsure_text is not None and "\\" in text and self.unsure_text.search(text):
+            return UNSURE
         parser = _yaml.CParser(text)
         try:
             get = parser.get_event

@@ -3,6 +3,11 @@
 Built on libyaml (CSafeLoader) so clean files cost what a plain safe load costs, but it refuses what a
 data file never needs and what silently corrupts data: duplicate keys (last one wins), aliases (billion
 laughs), custom tags, several documents, and implicit dates (which would bypass the schema's format).
+
+It also refuses what a later stage cannot carry, so that a file that validates always builds: control
+characters and non-characters however they are written (they abort the chart renderer and make the Atom
+feed invalid XML), keys YAML reads as numbers, true/false or null, integers no table column holds exactly,
+and nesting deep enough to overflow libyaml's recursive composer.
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 import yaml
+from yaml import _yaml
 
 from . import yamlfast
 
@@ -19,7 +25,30 @@ MAX_DEPTH = 64  # a data file needs about 6 levels; libyaml's composer recurses 
 _BRACKET = re.compile(r"[\[\]{}]")
 _DEEP_BLOCK = re.compile(rf"(?:-[ \t]+){{{MAX_DEPTH}}}|^[ ]{{{4 * MAX_DEPTH}}}", re.MULTILINE)
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_C0 = "\x00-\x08\x0b\x0c\x0e-\x1f"
+_CONTROL = re.compile(f"[{_C0}]")
+# Not in XML 1.0 or discouraged there: DEL and C1 controls, surrogates, and the 66 non-characters.
+_NONCHARACTERS = "\ufdd0-\ufdef" + "".join(chr(plane << 16 | 0xFFFE) + chr(plane << 16 | 0xFFFF) for plane in range(17))
+_UNSAFE = f"\x7f-\x9f\ud800-\udfff{_NONCHARACTERS}"
+_FORBIDDEN = re.compile(f"[{_C0}{_UNSAFE}]")
+_FORBIDDEN_ASCII = re.compile(f"[{_C0}\x7f]")
+# The same characters (but C0) as UTF-8 bytes: DEL, C2 80-9F, EF B7 90-AF, EF BF BE-BF, and F0-F4 xF BF BE-BF for
+# U+1FFFE..U+10FFFF. A bytes regex of a few literals skips through a clean file far faster than the character class
+# above does through its text (which tests each non-ASCII character against 40 ranges).
+_UNSAFE_UTF8 = re.compile(
+    rb"\x7f|\xc2[\x80-\x9f]|\xef\xb7[\x90-\xaf]|\xef\xbf[\xbe\xbf]|[\xf0-\xf4][\x8f\x9f\xaf\xbf]\xbf[\xbe\xbf]"
+)
+# The only ways a YAML scalar can hold such a character without it being in the text: the escapes \0 \a \b
+# \v \f \e \x \u \U and \N (U+0085) of double-quoted scalars. A text without any of them needs no look at
+# its strings; a false match (a backslash in plain text) only costs that look.
+MAY_ESCAPE_CONTROL = re.compile(r"\\[0abvfexuUN]")
+MAX_INT = 2**53  # beyond it Float64 columns, JSON readers and Vega round an integer: the site would show another one
+_NOT_TEXT = {
+    "tag:yaml.org,2002:int": "a number",
+    "tag:yaml.org,2002:float": "a number",
+    "tag:yaml.org,2002:bool": "true/false",
+    "tag:yaml.org,2002:null": "null (nothing)",
+}
 
 
 @dataclass
@@ -39,6 +68,21 @@ def _mark(node_or_mark) -> tuple[int, int]:
     return mark.line + 1, mark.column + 1
 
 
+def character_problem(text: str) -> tuple[int, str] | None:
+    """(position, description) of the first control character or non-character in text, else None."""
+    found = (_FORBIDDEN_ASCII if text.isascii() else _FORBIDDEN).search(text)
+    if found is None:
+        return None
+    point = ord(found.group())
+    if point < 0x20 or 0x7F <= point <= 0x9F:
+        kind = "a control character"
+    elif 0xD800 <= point <= 0xDFFF:
+        kind = "a lone surrogate"
+    else:
+        kind = "a non-character"
+    return found.start(), f"U+{point:04X} ({kind})"
+
+
 class StrictLoader(yaml.CSafeLoader):
     """CSafeLoader that refuses duplicate keys and aliases and keeps dates as strings."""
 
@@ -53,6 +97,7 @@ class StrictLoader(yaml.CSafeLoader):
             for key_node, _ in node.value:
                 if key_node.tag == "tag:yaml.org,2002:merge":
                     raise YamlProblem("LB003", "merge keys (<<) are not accepted", *_mark(key_node))
+                _refuse_key_that_is_not_text(key_node)
                 key = (key_node.tag, key_node.value) if isinstance(key_node, yaml.ScalarNode) else id(key_node)
                 if key in seen:
                     raise YamlProblem(
@@ -63,16 +108,43 @@ class StrictLoader(yaml.CSafeLoader):
                 seen[key] = key_node.start_mark.line + 1
         return super().construct_mapping(node, deep=deep)
 
+    def construct_yaml_int(self, node):
+        number = super().construct_yaml_int(node)
+        if abs(number) > MAX_INT:
+            raise YamlProblem("LB122", f"the integer {_short(node.value)} is beyond ±2^53 ({MAX_INT:,})", *_mark(node))
+        return number
+
+
+StrictLoader.add_constructor("tag:yaml.org,2002:int", StrictLoader.construct_yaml_int)
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 30 else f"{text[:12]}...{text[-12:]} ({len(text)} characters)"
+
+
+def _refuse_key_that_is_not_text(key_node) -> None:
+    """Rules, tables and JSON index by text; YAML reads 1:, yes:, ~: and 1.5: as other things. (A list or
+    mapping as a key is a syntax error, LB001, raised by the constructor: it cannot be a key in Python.)"""
+    what = _NOT_TEXT.get(key_node.tag) if isinstance(key_node, yaml.ScalarNode) else None
+    if what is not None:
+        shown = _short(key_node.value) or "(empty)"
+        raise YamlProblem("LB121", f"the key {shown} is read as {what}; keys must be text", *_mark(key_node))
+
 
 StrictLoader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != _TIMESTAMP]
     for first, resolvers in yaml.CSafeLoader.yaml_implicit_resolvers.items()
 }
-_FAST = yamlfast.FastLoader(StrictLoader.yaml_implicit_resolvers)  # clean files skip the Python composer
+# Clean files skip the Python composer; the fast loader leaves to the strict one every file where a limit
+# below might apply (deep nesting, a large integer, a key that is not text, an escape that may write a control).
+_FAST = yamlfast.FastLoader(
+    StrictLoader.yaml_implicit_resolvers, max_depth=MAX_DEPTH, max_int=MAX_INT, unsure_text=MAY_ESCAPE_CONTROL
+)
 
 
 def decode(raw: bytes) -> str:
-    """UTF-8 (a BOM is accepted) without NUL or other C0 control characters except tab/CR/LF."""
+    """UTF-8 (a BOM is accepted) without NUL or other C0 control characters except tab/CR/LF, and without DEL,
+    C1 controls or non-characters (written as such; escapes that write them are refused while loading)."""
     if len(raw) > MAX_BYTES:
         raise YamlProblem("LB007", f"the file has {len(raw):,} bytes; the limit is {MAX_BYTES:,}")
     try:
@@ -82,14 +154,25 @@ def decode(raw: bytes) -> str:
         raise YamlProblem("LB006", f"invalid UTF-8 byte at offset {exc.start}", line, 1) from None
     found = _CONTROL.search(text)  # a regex, not a loop over characters: 20,000 files were 2 s of that loop
     if found is not None:
-        bad = found.start()
-        line = text.count("\n", 0, bad) + 1
-        raise YamlProblem("LB006", f"control character U+{ord(text[bad]):04X} (binary content?)", line, 1)
+        line, col = _position(text, found.start())
+        raise YamlProblem("LB006", f"control character U+{ord(found.group()):04X} (binary content?)", line, col)
+    problem = character_problem(text) if _UNSAFE_UTF8.search(raw) else None
+    if problem is not None:
+        line, col = _position(text, problem[0])
+        raise YamlProblem("LB120", f"the text contains {problem[1]}", line, col)
     return text
 
 
+def _position(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of an offset, counting lines as YAML and editors do."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    return text.count("\n", 0, offset) + 1, offset - line_start + 1
+
+
 def _refuse_deep_nesting(text: str) -> None:
-    """Checked before parsing, at the cost of visiting only bracket characters, so clean files stay fast."""
+    """Checked before parsing, at the cost of visiting only bracket characters, so clean files stay fast. It also
+    spares libyaml's scanner deep flow nesting, on which it is quadratic (100,000 '{a: ' took over a minute);
+    _scan_events then counts every construct exactly before the strict path composes."""
     depth = 0
     # Cheap necessary conditions first (str.count and `in` run in C): at 20,000 files the regexes cost 1 s.
     openers = text.count("[") + text.count("{")
@@ -107,11 +190,44 @@ def _refuse_deep_nesting(text: str) -> None:
         raise YamlProblem("LB001", f"nesting deeper than {MAX_DEPTH} levels", text.count("\n", 0, deep.start()) + 1, 1)
 
 
-def _refuse_anchors(text: str) -> None:
-    # Only files that contain '&' pay for this event scan; aliases are caught while constructing.
-    for event in yaml.parse(text, Loader=yaml.CSafeLoader):
-        if getattr(event, "anchor", None):
-            raise YamlProblem("LB003", f"anchor &{event.anchor} is not accepted", *_mark(event))
+_OPEN = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+_CLOSE = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+
+
+def _scan_events(text: str) -> None:
+    """What the composer must never see, found in one pass over the parser's events (flat, no recursion):
+    nesting deeper than MAX_DEPTH (libyaml's composer recurses per level and overflows the C stack on deep
+    explicit keys or block sequences that the text check above does not count), anchors, and scalars that
+    an escape turned into a control character or non-character. Only the strict path pays for it."""
+    escapes = MAY_ESCAPE_CONTROL.search(text) is not None
+    depth = 0
+    parser = _yaml.CParser(text)
+    try:
+        while True:
+            event = parser.get_event()
+            kind = type(event)
+            if kind is yaml.ScalarEvent:
+                if escapes:
+                    _refuse_characters(event)
+            elif kind in _OPEN:
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise YamlProblem("LB001", f"nesting deeper than {MAX_DEPTH} levels", *_mark(event))
+            elif kind in _CLOSE:
+                depth -= 1
+            elif kind is yaml.StreamEndEvent:
+                return
+            if getattr(event, "anchor", None):
+                raise YamlProblem("LB003", f"anchor &{event.anchor} is not accepted", *_mark(event))
+    finally:
+        parser.dispose()
+
+
+def _refuse_characters(event) -> None:
+    problem = character_problem(event.value)
+    if problem is not None:
+        where, what = problem
+        raise YamlProblem("LB120", f"an escape writes {what} at position {where} of this text", *_mark(event))
 
 
 def load(text: str):
@@ -130,8 +246,7 @@ def _load(text: str, fast: bool):
         data = _FAST.load(text) if fast else yamlfast.UNSURE
         if data is not yamlfast.UNSURE:
             return data
-        if "&" in text:
-            _refuse_anchors(text)
+        _scan_events(text)
         loader = StrictLoader(text)
         try:
             node = loader.get_single_node()
@@ -163,7 +278,10 @@ def _load(text: str, fast: bool):
 
 def raw_scalar(text: str, line: int, col: int) -> str:
     """The scalar as written at a position (the value node's start), before YAML converted it."""
-    lines = text.splitlines()
+    return _raw_scalar_in(text.splitlines(), line, col)
+
+
+def _raw_scalar_in(lines: list[str], line: int, col: int) -> str:
     if not 1 <= line <= len(lines):
         return ""
     rest = lines[line - 1][col - 1 :]
@@ -173,27 +291,66 @@ def raw_scalar(text: str, line: int, col: int) -> str:
 
 
 def locate(text: str, pointer: tuple) -> tuple[int, int]:
-    """Line and column of the node at a JSON path; a missing leaf points at its parent.
+    """Line and column of the node at a JSON path; a missing leaf points at its parent."""
+    return Locator(text).position(pointer)
 
-    Only called for files with problems, so clean files never pay for a second parse.
-    """
-    try:
-        node = yaml.compose(text, Loader=yaml.CSafeLoader)
-    except yaml.YAMLError:
-        return 0, 0
-    best = _mark(node) if node is not None else (1, 1)
-    for part in pointer:
-        child = None
-        if isinstance(node, yaml.MappingNode):
+
+class Locator:
+    """Positions by JSON path in one text, which is composed once, on the first question.
+
+    Only files with problems are located, so clean files never pay for a second parse. One compose per file
+    and a key index per mapping keep it linear: composing per diagnostic made a file with 1,000 problems take
+    longer than 20 s, and a linear search of the keys would make 10,000 unknown fields quadratic again."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._root: yaml.Node | None = None
+        self._composed = False
+        self._broken = False
+        self._keys: dict[int, dict[str, tuple]] = {}  # id(mapping node) -> key -> (key node, value node)
+        self._lines: list[str] | None = None
+
+    def _compose(self) -> yaml.Node | None:
+        if not self._composed:
+            self._composed = True
+            try:
+                self._root = yaml.compose(self.text, Loader=yaml.CSafeLoader)
+            except yaml.YAMLError:
+                self._broken = True
+        return self._root
+
+    def _entries(self, node: yaml.MappingNode) -> dict[str, tuple]:
+        index = self._keys.get(id(node))
+        if index is None:
+            index = {}
             for key_node, value_node in node.value:
-                if key_node.value == part:
-                    child = value_node
+                if isinstance(key_node, yaml.ScalarNode):
+                    index.setdefault(key_node.value, (key_node, value_node))  # the first of repeated keys
+            self._keys[id(node)] = index
+        return index
+
+    def position(self, pointer: tuple) -> tuple[int, int]:
+        """(0, 0) when the text does not compose; a missing leaf gives its parent's position."""
+        node = self._compose()
+        if node is None:
+            return (0, 0) if self._broken else (1, 1)
+        best = _mark(node)
+        for part in pointer:
+            child = None
+            if isinstance(node, yaml.MappingNode) and isinstance(part, str):
+                key_node, child = self._entries(node).get(part, (None, None))
+                if key_node is not None:
                     best = _mark(key_node)
-                    break
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
-            child = node.value[part]
-            best = _mark(child)
-        if child is None:
-            break
-        node = child
-    return best
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+                child = node.value[part]
+                best = _mark(child)
+            if child is None:
+                break
+            node = child
+        return best
+
+    def raw_scalar(self, line: int, col: int) -> str:
+        """raw_scalar() with the text split into lines once."""
+        if self._lines is None:
+            self._lines = self.text.splitlines()
+        return _raw_scalar_in(self._lines, line, col)

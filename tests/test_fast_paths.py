@@ -61,12 +61,21 @@ def test_fast_loader_agrees_with_strict_loader_on_yaml_like_text(text: str):
     _agrees(text)
 
 
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list('ab:-[]{}?\\"\n 0179aefvxuUNLP_FDd"')), max_size=120))
+def test_fast_loader_agrees_with_strict_loader_on_escapes_and_nesting(text: str):
+    """Escapes that may write a control character, explicit keys and nesting: where the loader's new limits apply."""
+    _agrees(text)
+
+
 scalars = st.one_of(
     st.none(),
     st.booleans(),
     st.integers(-(10**20), 10**20),
+    st.sampled_from([2**53, -(2**53), 2**53 + 1, -(2**53) - 1, 10**30]),
     st.floats(allow_nan=True),
     st.text(max_size=30),
+    st.text(st.sampled_from(["\x00", "\x1b", "\x7f", "\x85", "\x9b", "\ufdd0", "\ufffe", "\U0010ffff", "a", "\u2028"])),
     st.sampled_from(["yes", "No", "on", "~", "0x1F", "0o17", "1_000", "1:30", "2024-05-01", "3.10", ".inf", "<<", "="]),
 )
 documents = st.recursive(
@@ -89,8 +98,43 @@ def test_fast_loader_hands_unusual_files_to_the_strict_loader():
         "a: !!python/object:os.system x\n",
         "a: 1\n---\nb: 2\n",
         "<<: {a: 1}\n",
+        '"a\\0b": 1\n',
+        'a: "\\uFFFF"\n',
+        "1: a\n",
+        "yes: a\n",
+        "a: 9007199254740993\n",
+        "a: " + "[" * (yamlsafe.MAX_DEPTH + 1) + "]" * (yamlsafe.MAX_DEPTH + 1) + "\n",
+        "? " * (yamlsafe.MAX_DEPTH + 1) + "x\n",
     ):
         assert yamlsafe._FAST.load(text) is yamlfast.UNSURE, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"a\\0b": 1\n',
+        'a: "x\\e"\n',
+        'a: "\\x9b"\n',
+        "a: \ufdd0\n",
+        "1: a\n",
+        "~: a\n",
+        "a: 99999999999999999999\n",
+        "? " * 10_000 + "x\n",
+        "- ? " * 10_000 + "x\n",
+        "- " * 40 + "[" * 40 + "x" + "]" * 40 + "\n",
+        "a: {b: [1, 2], c: '\\x41'}\n",
+    ],
+)
+def test_fast_and_strict_loading_give_one_verdict(text: str):
+    """load() (fast path first) and load_strict() on inputs the fast loader must leave alone: one answer."""
+
+    def verdict(load):
+        try:
+            return load(text)
+        except yamlsafe.YamlProblem as problem:
+            return (problem.code, problem.line, problem.col)
+
+    assert _same(verdict(yamlsafe.load), verdict(yamlsafe.load_strict)), text
 
 
 def test_every_real_file_takes_the_fast_paths():
@@ -118,6 +162,13 @@ MUTATIONS = (
     "x" * 201,
     "x" * 2001,
     "x" * 20001,
+    "a\x00b",
+    "a\x85b",
+    "a\uffffb",
+    2**53,
+    2**63,
+    10**30,
+    1e308,
     [],
     {},
     {"x": 1},

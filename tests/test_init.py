@@ -3,9 +3,14 @@ a new folder."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
+import socket
 import subprocess
+import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -96,4 +101,84 @@ def test_init_without_git(tmp_path: Path):
     assert not (tmp_path / "board" / ".git").exists()
     config = (tmp_path / "board" / "mkdocs.yml").read_text(encoding="utf-8")
     assert re.search(r"^site_name: \"Benchmark leaderboards\"$", config, re.MULTILINE)
-    assert re.search(r"^  - leaderboard", config, re.MULTILINE), "the plugin is configured"
+    assert re.search(r"^  - leaderboard:\n      data_dir: data$", config, re.MULTILINE), "the plugin is configured"
+
+
+def _mkdocs(board: Path, *args: str, **kwargs) -> subprocess.CompletedProcess:
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", *args], cwd=board, capture_output=True, text=True, env=env, **kwargs
+    )
+
+
+@pytest.fixture
+def board(started: Path, tmp_path: Path) -> Path:
+    copy = tmp_path / "board"
+    subprocess.run(["git", "clone", "-q", str(started), str(copy)], check=True)
+    return copy
+
+
+def test_mkdocs_build_makes_the_same_site_as_leaderboard_build(board: Path):
+    config = board / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8").replace("# data_license: CC-BY-4.0", "data_license: CC0-1.0", 1)
+    text += 'copyright: "© Vision Lab"\n'
+    config.write_text(text, encoding="utf-8")
+    built = run_cli("build", "--no-cache", cwd=board, env={"SOURCE_DATE_EPOCH": "1700000000"})
+    assert built.returncode == 0, built.stdout + built.stderr
+    made = _mkdocs(board, "build", "-q", "-d", "by-mkdocs")
+    assert made.returncode == 0, made.stderr
+    assert tree_snapshot(board / "by-mkdocs") == tree_snapshot(board / "public")
+    page = (board / "public" / "index.html").read_text(encoding="utf-8")
+    assert "© Vision Lab · Built from inputs" in page and "data licence: CC0-1.0" in page
+    package = json.loads((board / "public" / "downloads" / "datapackage.json").read_text(encoding="utf-8"))
+    assert package["licenses"] == [{"name": "CC0-1.0", "path": "https://creativecommons.org/publicdomain/zero/1.0/"}]
+    assert package["title"] == "Vision <Lab> & Friends"
+
+
+def test_mkdocs_build_refuses_data_that_does_not_validate(board: Path):
+    paper = board / "data" / "papers" / "example-paper.yaml"
+    paper.write_text(paper.read_text(encoding="utf-8").replace("value: 50.0", "value: 55.0"), encoding="utf-8")
+    made = _mkdocs(board, "build", "-q", "-d", "by-mkdocs")
+    assert made.returncode == 1
+    assert "data/papers/example-paper.yaml" in made.stderr and "LB104" in made.stderr
+    assert "Traceback" not in made.stderr
+
+
+def _get(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def test_mkdocs_serve_shows_a_data_edit(board: Path):
+    """The preview an adopter uses while editing: mkdocs serve rebuilds when a file under the data changes."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=board,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    page = f"http://127.0.0.1:{port}/benchmarks/example-benchmark.html"
+    try:
+        assert _wait_for(lambda: "Example-Model" in _get(page)), "the served page never appeared"
+        paper = board / "data" / "papers" / "example-paper.yaml"
+        paper.write_text(paper.read_text(encoding="utf-8").replace("Example-Model", "Edited-Model"), encoding="utf-8")
+        assert _wait_for(lambda: "Edited-Model" in _get(page)), "the edit never reached the served page"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def _wait_for(condition, seconds: float = 90) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.25)
+    return False

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from leaderboard import resources
-from leaderboard.site import _nav
 from leaderboard.site import config as site_config
+from leaderboard.site.errors import BuildError
+from leaderboard.site.generate import nav as _nav
 from leaderboard.site.mkdocs_plugin import LeaderboardPlugin
-from leaderboard.site.mkdocs_run import BuildError
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -228,3 +228,42 @@ def test_realistic_nesting_and_brackets_inside_text_are_accepted():
     quote = "as cited in [1][2][3], see Table [4] and {5}; " * 30
     text = f"results:\n  - metrics:\n      acc: {{value: 1, std: 0}}\n    evidence: {{quote: {quote!r}}}\n"
     assert yamlsafe.load(text)["results"][0]["evidence"]["quote"] == quote
+
+
+# --- control characters and non-characters ----------------------------------------------------------------------
+
+REFUSED_POINTS = [
+    *range(0x00, 0x09),
+    0x0B,
+    0x0C,
+    *range(0x0E, 0x20),
+    *range(0x7F, 0xA0),
+    *range(0xFDD0, 0xFDF0),
+    *(plane << 16 | low for plane in range(17) for low in (0xFFFE, 0xFFFF)),
+]
+ALLOWED_POINTS = [0x09, 0x20, 0x7E, 0xA0, 0xD7FF, 0xE000, 0xFDCF, 0xFDF0, 0xFFFD, 0x10000, 0x1FFFD, 0x10FFFD]
+
+
+def _refused(text: str, load) -> yamlsafe.YamlProblem:
+    with pytest.raises(yamlsafe.YamlProblem) as exc:
+        load(text)
+    return exc.value
+
+
+@pytest.mark.parametrize("point", REFUSED_POINTS, ids=lambda p: f"U+{p:04X}")
+def test_control_and_non_characters_are_refused_raw_and_escaped(point: int):
+    """Raw in the file (decode: C0 is LB006, the rest LB120) and written as an escape (load: LB120), located."""
+    raw = f"a: x\nb: y{chr(point)}z\n".encode()
+    err = _refused(raw, lambda data: yamlsafe.load(yamlsafe.decode(data)))
+    assert err.code == ("LB006" if point < 0x20 else "LB120") and (err.line, err.col) == (2, 5), err
+    escaped = f'a: x\nb: "y\\U{point:08X}z"\n'
+    for load in (yamlsafe.load, yamlsafe.load_strict):
+        err = _refused(escaped, load)
+        assert (err.code, err.line, err.col) == ("LB120", 2, 4), err
+
+
+@pytest.mark.parametrize("point", ALLOWED_POINTS, ids=lambda p: f"U+{p:04X}")
+def test_characters_next_to_the_refused_ones_are_text(point: int):
+    text = yamlsafe.decode(f'a: "y{chr(point)}z"\n'.encode())
+    assert yamlsafe.load(text) == {"a": f"y{chr(point)}z"}
+    assert yamlsafe.load(f'a: "y\\U{point:08X}z"\n') == {"a": f"y{chr(point)}z"}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import traceback
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..diagnostics import Diagnostic, format_pointer
 
@@ -35,6 +35,8 @@ class Context:
     broken: dict  # display path -> set of top-level pointers with schema errors
     paper_ids: frozenset = frozenset()
     unusable_benchmarks: frozenset = frozenset()
+    #: lookups rules build once per run and share (per benchmark, not per result: see rules.paper)
+    memo: dict = field(default_factory=dict, repr=False)
 
     def results(self, src) -> Iterable[tuple[int, dict]]:
         """Results of a paper that passed the schema (rules need not re-check their shape)."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from . import diag, rule
 
 
@@ -17,7 +19,7 @@ def metric_references(ctx, src):
     metrics = _ids(data.get("metrics"))
     conditions = _ids(data.get("conditions"))
     for label, ids in (("metrics", metrics), ("conditions", conditions)):
-        for dup in sorted({i for i in ids if ids.count(i) > 1}):
+        for dup in sorted(i for i, n in Counter(ids).items() if n > 1):  # ids.count() per id was quadratic
             yield diag(src, "LB117", (label,), f"id '{dup}' is declared twice")
     primary = data.get("primary_metric")
     if ctx.field_ok(src, "primary_metric") and metrics and primary not in metrics:
@@ -31,8 +33,9 @@ def metric_references(ctx, src):
                 ("tradeoff", "axis"),
                 f"'{trade.get('axis')}' must be 'parameters' or a metric other than the primary one",
             )
+        declared = set(conditions)
         for i, cond in enumerate(trade.get("conditions", [])):
-            if cond not in conditions:
+            if cond not in declared:
                 yield diag(src, "LB117", ("tradeoff", "conditions", i), f"'{cond}' is not a declared condition")
     for i, metric in enumerate(data.get("metrics") or []):
         if isinstance(metric, dict) and {"min", "max"} <= metric.keys() and metric["min"] > metric["max"]:

@@ -24,6 +24,19 @@ def appears_in(value: float, printed: list[float]) -> bool:
     return target in printed or any(math.isclose(n, target, rel_tol=0, abs_tol=1e-9) for n in printed)
 
 
+_ONE_TO_TWENTY = (
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
+    "eighteen nineteen twenty"
+)
+_COUNT_WORDS = {word: n for n, word in enumerate(_ONE_TO_TWENTY.split(" "), start=1)} | {"once": 1, "twice": 2}
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def count_appears(count: int, text: str, printed: list[float]) -> bool:
+    """A number of runs as a quote states it: digits ('5 seeds') or an English word ('three runs', 'twice')."""
+    return appears_in(count, printed) or any(_COUNT_WORDS.get(word) == count for word in _WORD.findall(text.lower()))
+
+
 def as_fraction_of_percent(value: float, text: str) -> bool:
     """0.531 recorded where the quote prints 53.1 (%): the classic unit slip."""
     return 0 < abs(value) <= 1 and any(math.isclose(n, abs(value) * 100, abs_tol=1e-6) for n in numbers_in(text))

@@ -5,16 +5,57 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from dataclasses import dataclass
 
 from . import diag, rule
-from .numbers import all_finite, appears_in, as_fraction_of_percent, numbers_in, walk_numbers
+from .numbers import all_finite, appears_in, as_fraction_of_percent, count_appears, numbers_in, walk_numbers
 
 NOT_STATED = "not stated"
 _VALUE_FIELDS = ("value", "low", "high")
+_SCALE = {"K": 1e3, "M": 1e6, "B": 1e9, "T": 1e12}  # as tables.parameter_count (not imported: it loads Polars)
+# Device names: Windows cannot create con.yaml, aux.yaml, ... so a clone of the repository fails there. The
+# superscript forms (com¹) are reserved too; the id pattern cannot produce them, the check costs nothing.
+WINDOWS_RESERVED = frozenset(
+    ["con", "prn", "aux", "nul"] + [f"{port}{n}" for port in ("com", "lpt") for n in [*"0123456789", "¹", "²", "³"]]
+)
 
 
 def _by_id(items) -> dict:
     return {x["id"]: x for x in items or [] if isinstance(x, dict) and "id" in x}
+
+
+@dataclass(frozen=True)
+class _Lookups:
+    """One benchmark's ids and allowed values, built once per validation run and shared by every result:
+    rebuilt per result (and searched as lists), a paper with 10,000 results on a benchmark with 10,000
+    metrics or condition values took quadratic time."""
+
+    metrics: dict
+    conditions: dict
+    allowed: dict  # condition id -> frozenset of allowed values (absent when any value is allowed)
+    required: tuple
+    metric_names: str
+    condition_names: str
+
+
+def _lookups(ctx, bench_id: str) -> _Lookups | None:
+    key = ("lookups", bench_id)
+    if key not in ctx.memo:
+        bench = ctx.benchmarks.get(bench_id)
+        ctx.memo[key] = None if bench is None else _build_lookups(bench)
+    return ctx.memo[key]
+
+
+def _build_lookups(bench: dict) -> _Lookups:
+    metrics, conditions = _by_id(bench.get("metrics")), _by_id(bench.get("conditions"))
+    return _Lookups(
+        metrics=metrics,
+        conditions=conditions,
+        allowed={cid: frozenset(c["values"]) for cid, c in conditions.items() if c.get("values")},
+        required=tuple(cid for cid, c in sorted(conditions.items()) if c.get("required")),
+        metric_names=", ".join(sorted(metrics)),
+        condition_names=", ".join(sorted(conditions)) or "(none declared)",
+    )
 
 
 @rule("file", "*")
@@ -70,6 +111,21 @@ def file_name_matches_id(ctx, src):
 
 
 @rule("file", "*")
+def id_not_reserved_on_windows(ctx, src):
+    """Ids are file names, and Windows refuses device names as file names whatever the extension."""
+    ident = src.data.get("id")
+    names = {src.path.stem.casefold()} | ({ident.casefold()} if ctx.field_ok(src, "id") else set())
+    for name in sorted(names & WINDOWS_RESERVED):
+        yield diag(
+            src,
+            "LB123",
+            ("id",),
+            f"'{name}' is a device name on Windows: {name}.yaml cannot exist there, so the repository "
+            "could not be checked out",
+        )
+
+
+@rule("file", "*")
 def schema_comment(ctx, src):
     first = src.text.split("\n", 1)[0].strip()
     expected = f"# yaml-language-server: $schema=../../schemas/{src.kind}.schema.json"
@@ -89,45 +145,49 @@ def date_not_in_future(ctx, src):
 @rule("file", "paper")
 def benchmark_references(ctx, src):
     for i, res in ctx.results(src):
-        bench = ctx.benchmarks.get(res["benchmark"])
         if res["benchmark"] in ctx.unusable_benchmarks:
             continue
-        if bench is None:
-            known = ", ".join(sorted(ctx.benchmarks)) or "none"
+        known = _lookups(ctx, res["benchmark"])
+        if known is None:
             yield diag(
                 src,
                 "LB101",
                 ("results", i, "benchmark"),
                 f"no benchmark '{res['benchmark']}'",
-                fix=f"use one of: {known}; or add data/benchmarks/{res['benchmark']}.yaml",
+                fix=f"use one of: {_benchmark_names(ctx)}; or add data/benchmarks/{res['benchmark']}.yaml",
             )
             continue
-        metrics = _by_id(bench.get("metrics"))
         for mid in res["metrics"]:
-            if mid not in metrics:
+            if mid not in known.metrics:
                 yield diag(
                     src,
                     "LB102",
                     ("results", i, "metrics", mid),
                     f"benchmark '{res['benchmark']}' has no metric '{mid}'",
-                    fix=f"use one of: {', '.join(sorted(metrics))}",
+                    fix=f"use one of: {known.metric_names}",
                 )
-        yield from _conditions(src, i, res, _by_id(bench.get("conditions")), res["benchmark"])
+        yield from _conditions(src, i, res, known, res["benchmark"])
 
 
-def _conditions(src, i, res, declared: dict, bench_id: str):
+def _benchmark_names(ctx) -> str:
+    if "benchmark names" not in ctx.memo:
+        ctx.memo["benchmark names"] = ", ".join(sorted(ctx.benchmarks)) or "none"
+    return ctx.memo["benchmark names"]
+
+
+def _conditions(src, i, res, known: _Lookups, bench_id: str):
     given = res.get("conditions", {})
     for cid, value in given.items():
-        cond = declared.get(cid)
+        cond = known.conditions.get(cid)
         if cond is None:
             yield diag(
                 src,
                 "LB103",
                 ("results", i, "conditions", cid),
                 f"benchmark '{bench_id}' has no condition '{cid}'",
-                fix=f"use one of: {', '.join(sorted(declared)) or '(none declared)'}",
+                fix=f"use one of: {known.condition_names}",
             )
-        elif cond.get("values") and value != NOT_STATED and value not in cond["values"]:
+        elif cid in known.allowed and value != NOT_STATED and value not in known.allowed[cid]:
             yield diag(
                 src,
                 "LB107",
@@ -135,8 +195,8 @@ def _conditions(src, i, res, declared: dict, bench_id: str):
                 f"'{value}' is not an allowed value",
                 fix=f"use one of: {', '.join(cond['values'])}, or '{NOT_STATED}'",
             )
-    for cid, cond in sorted(declared.items()):
-        if cond.get("required") and cid not in given:
+    for cid in known.required:
+        if cid not in given:
             yield diag(
                 src,
                 "LB106",
@@ -146,16 +206,22 @@ def _conditions(src, i, res, declared: dict, bench_id: str):
             )
 
 
+def _metrics(ctx, bench_id: str) -> dict:
+    known = _lookups(ctx, bench_id)
+    return known.metrics if known is not None else {}
+
+
 @rule("file", "paper")
 def values_backed_by_evidence(ctx, src):
+    """Every number of a result is copied from its quote: value, low, high, the std, and n_runs, which may be
+    written as digits ('5 seeds') or as a word ('three runs': one to twenty, or 'once', 'twice')."""
     for i, res in ctx.results(src):
         quote = res["evidence"]["quote"]
         printed = numbers_in(quote)
-        bench = ctx.benchmarks.get(res["benchmark"]) or {}
-        metrics = _by_id(bench.get("metrics"))
+        metrics = _metrics(ctx, res["benchmark"])
         for mid, val in res["metrics"].items():
             unit = metrics.get(mid, {}).get("unit")
-            for name in _VALUE_FIELDS:
+            for name in (*_VALUE_FIELDS, "std"):
                 number = val.get(name)
                 if number is None or not math.isfinite(number) or appears_in(number, printed):
                     continue
@@ -163,13 +229,23 @@ def values_backed_by_evidence(ctx, src):
                 if unit == "percent" and as_fraction_of_percent(number, quote):
                     yield diag(src, "LB113", pointer, f"{number} looks like a fraction of the percentage in the quote")
                 else:
-                    yield diag(src, "LB104", pointer, f"{number} does not appear in the evidence quote")
+                    shown = f"{number}" if name != "std" else f"std {number}"
+                    yield diag(src, "LB104", pointer, f"{shown} does not appear in the evidence quote")
+            runs = val.get("n_runs")
+            if runs is not None and not count_appears(runs, quote, printed):
+                yield diag(
+                    src,
+                    "LB104",
+                    ("results", i, "metrics", mid, "n_runs"),
+                    f"n_runs {runs} does not appear in the evidence quote",
+                    fix="copy the quote that states the number of runs (as digits, or a word such as 'five')",
+                )
 
 
 @rule("file", "paper")
 def values_in_range(ctx, src):
     for i, res in ctx.results(src):
-        metrics = _by_id((ctx.benchmarks.get(res["benchmark"]) or {}).get("metrics"))
+        metrics = _metrics(ctx, res["benchmark"])
         for mid, val in res["metrics"].items():
             metric = metrics.get(mid, {})
             lo, hi = metric.get("min", -math.inf), metric.get("max", math.inf)
@@ -186,6 +262,50 @@ def values_in_range(ctx, src):
                 yield diag(
                     src, "LB114", ("results", i, "metrics", mid), f"low {val['low']} is above high {val['high']}"
                 )
+
+
+@rule("file", "paper")
+def derived_numbers_fit(ctx, src):
+    """Numbers the site computes from a result must stay finite: the chart's error bar (value ± std) and the
+    parameter count ("7B" -> 7e9). An overflow to infinity writes Infinity into chart JSON, which no parser
+    reads. (Non-finite numbers as written are LB112; integers beyond 2^53 are refused while loading.)"""
+    for i, res in ctx.results(src):
+        for mid, val in res["metrics"].items():
+            std = val.get("std")
+            if std is None or not math.isfinite(std):
+                continue
+            for name in _VALUE_FIELDS:
+                number = val.get(name)
+                if number is not None and math.isfinite(number) and not _finite_sum(number, std):
+                    yield diag(
+                        src,
+                        "LB122",
+                        ("results", i, "metrics", mid, "std"),
+                        f"{name} {number} ± std {std} is beyond the largest number a table or chart holds",
+                        fix="check the std against the source: the error bar value ± std must be a finite number",
+                    )
+                    break
+        params = res.get("parameters")
+        if isinstance(params, str) and params[-1:] in _SCALE and not _finite_count(params):
+            yield diag(
+                src,
+                "LB122",
+                ("results", i, "parameters"),
+                f"{params[:20]}{'...' if len(params) > 20 else ''} parameters is beyond the largest number "
+                "a table or chart holds",
+                fix='give the count as the source prints it, with its suffix: "7B", "1.5T"',
+            )
+
+
+def _finite_sum(number: float, std: float) -> bool:
+    return math.isfinite(number + std) and math.isfinite(number - std)
+
+
+def _finite_count(params: str) -> bool:
+    try:
+        return math.isfinite(float(params[:-1]) * _SCALE[params[-1]])
+    except ValueError:
+        return True  # not a count at all: the schema's pattern reports it
 
 
 @rule("file", "paper")

@@ -28,8 +28,41 @@ def schema(kind: str) -> dict:
 
 @cache
 def validator(kind: str) -> jsonschema.Draft202012Validator:
-    cls = jsonschema.Draft202012Validator
-    return cls(schema(kind), format_checker=cls.FORMAT_CHECKER)
+    base = jsonschema.Draft202012Validator
+    cls = jsonschema.validators.extend(base, {"uniqueItems": _unique_items})
+    return cls(schema(kind), format_checker=base.FORMAT_CHECKER)
+
+
+def _unique_items(validator, unique, instance, schema):
+    """uniqueItems in linear time. jsonschema compares every pair of items once they cannot be sorted (mappings):
+    a list of 10,000 mappings where a list of names belongs took minutes."""
+    if not (unique and validator.is_type(instance, "array")):
+        return
+    try:
+        keys = [_equality_key(item) for item in instance]
+    except TypeError:  # a value that cannot be hashed (a !!set): jsonschema's own comparison decides
+        yield from _PAIRWISE_UNIQUE_ITEMS(validator, unique, instance, schema)
+        return
+    if len(set(keys)) != len(keys):
+        yield jsonschema.ValidationError("has non-unique elements")
+
+
+_PAIRWISE_UNIQUE_ITEMS = jsonschema.Draft202012Validator.VALIDATORS["uniqueItems"]
+
+
+def _equality_key(value: object) -> object:
+    """A hashable key equal exactly when jsonschema's equal() says equal: true is not 1, 1 is 1.0."""
+    if isinstance(value, bool):
+        return ("bool", value)
+    if isinstance(value, str):
+        return ("str", value)
+    if isinstance(value, dict):
+        return ("object", frozenset((key, _equality_key(item)) for key, item in value.items()))
+    if isinstance(value, list):
+        return ("array", tuple(_equality_key(item) for item in value))
+    if isinstance(value, (int, float)):
+        return ("number", value)
+    return ("other", value)
 
 
 # Keywords whose draft-07 meaning in fastjsonschema matches (or is stricter than) draft 2020-12. A schema using

@@ -11,9 +11,10 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from mkdocs.exceptions import ConfigurationError
 from mkdocs.utils.yaml import yaml_load
 
-from .mkdocs_run import BuildError
+from .errors import BuildError
 
 DEFAULT_NAME = "mkdocs.yml"
 # Pages the builder writes itself: a hand-written file of the same name would be overwritten, so it is no
@@ -44,8 +45,11 @@ def find(config: Path | None) -> SiteConfig:
 
 def _docs_dir(config: Path) -> Path | None:
     """docs_dir of the config, relative to its folder; MkDocs' default `docs` may be absent (no extra pages)."""
-    with config.open("rb") as handle:
-        loaded = yaml_load(handle) or {}
+    try:
+        with config.open("rb") as handle:
+            loaded = yaml_load(handle) or {}
+    except (OSError, ConfigurationError) as exc:
+        raise BuildError(f"{config} cannot be read as a MkDocs configuration: {exc}") from None
     named = loaded.get("docs_dir") if isinstance(loaded, dict) else None
     docs = Path(os.path.normpath(config.parent / str(named or "docs")))
     if config.is_relative_to(docs):  # MkDocs refuses this too; copying it would copy the whole repository

@@ -1,8 +1,17 @@
 """The `leaderboard` MkDocs plugin (`plugins: [search, leaderboard]` in mkdocs.yml).
 
-A plugin rather than a `hooks:` file: MkDocs resolves hook files relative to mkdocs.yml, which works only
-inside this repository's checkout, while a plugin is found through its entry point wherever the package is
-installed (`mkdocs serve` uses it too).
+It makes a leaderboard out of any MkDocs site: on_config validates the data and renders every generated page
+and file (site/generate.py), on_files adds them as MkDocs generated files beside the site's own pages,
+on_serve watches the data folder, and on_post_build checks every internal link and records in the build
+manifest which files the build wrote. `mkdocs build`, `mkdocs serve` and `leaderboard build` (which adds the
+output guard and the atomic swap) therefore produce the same site.
+
+    plugins:
+      - search
+      - leaderboard:
+          data_dir: data                    # the data folder, relative to mkdocs.yml
+          chart_cache: .cache/leaderboard   # drawn charts by content hash; '' for none
+          data_license: CC-BY-4.0           # shown in the footer and written into datapackage.json
 
 Generated pages are finished, escaped HTML in one `<div class="lb-..." markdown="0">` block. Python-Markdown
 would pass that block through unchanged, but only after running two HTML parsers over it: a third of
@@ -12,11 +21,27 @@ theme, the search index and the link checker see it exactly as before. Hand-writ
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import tempfile
+from pathlib import Path
 
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel, file_sort_key
+
+from .. import diagnostics, manifest
+from ..chartcache import ChartCache
+from ..corpus import Corpus
+from . import config as site_config
+from .generate import Generated, generate
+from .linkcheck import broken_links
 
 _RAW_PAGE = re.compile(r'\A\s*<div class="lb-[a-z]+" markdown="0">.*</div>\s*\Z', re.DOTALL)
+_OVERRIDABLE = "assets/"  # a site's own file of the same path replaces the packaged one (its CSS, say)
 
 
 def on_page_markdown(markdown: str, page, **kwargs) -> str:
@@ -32,11 +57,101 @@ def on_page_content(html: str, page, **kwargs) -> str:
     return getattr(page, "leaderboard_html", html)
 
 
-class LeaderboardPlugin(BasePlugin):
+class LeaderboardConfig(Config):
+    # Not `data`: a Config is a UserDict, whose own `data` attribute that name would shadow.
+    data_dir = config_options.Type(str, default="data")
+    chart_cache = config_options.Type(str, default=".cache/leaderboard")
+    # The licence of the data (an SPDX or Open Definition id such as CC-BY-4.0): in the footer and in
+    # datapackage.json. No default: it is the data owner's choice.
+    data_license = config_options.Optional(config_options.Type(str))
+
+
+class LeaderboardPlugin(BasePlugin[LeaderboardConfig]):
     """Registered under the `mkdocs.plugins` entry point as `leaderboard`."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.corpus: Corpus | None = None  # set by `leaderboard build`, which has validated already
+        self.charts: ChartCache | None = None
+        self.generated: Generated | None = None
+        self._scratch: str | None = None
+
+    def preset(self, corpus: Corpus, cache: Path | None) -> None:
+        """Use an already validated corpus and this chart cache (None: draw every chart)."""
+        self.corpus, self.charts = corpus, ChartCache(cache) if cache else None
+        self.config.chart_cache = ""
+
+    def _relative(self, config, path: str) -> Path:
+        base = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+        return Path(os.path.normpath(base / path))
+
+    def on_config(self, config):
+        corpus = self.corpus or self._validated(self._relative(config, self.config.data_dir))
+        if self.corpus is None and self.config.chart_cache:
+            self.charts = ChartCache(self._relative(config, self.config.chart_cache))
+        info = manifest.build_info(corpus)
+        docs = Path(config.docs_dir)
+        extra = site_config.extra_pages(docs if docs.is_dir() else None)
+        self._scratch = tempfile.mkdtemp(prefix="leaderboard-site-")
+        license = self.config.data_license
+        self.generated = generate(corpus, info, Path(self._scratch), extra, self.charts, config.site_name, license)
+        if config.nav is None:
+            config.nav = self.generated.nav
+        footer = info.footer() + (f" · data licence: {license}" if license else "")
+        config.copyright = f"{config.copyright} · {footer}" if config.copyright else footer
+        return config
+
+    def _validated(self, data: Path) -> Corpus:
+        from ..validate import validate
+
+        if not data.is_dir():
+            raise PluginError(f"leaderboard: no data directory '{data}'. Fix: set the plugin's data_dir option.")
+        report = validate(data)
+        if not report.ok:
+            lines = [diagnostics.format_text(d) for d in report.diagnostics]
+            raise PluginError("leaderboard: the data does not validate:\n" + "\n".join(lines))
+        return report.corpus
+
+    def on_files(self, files: Files, /, *, config) -> Files:
+        generated = self.generated
+        for src_uri, text in generated.pages.items():
+            if (mine := files.get_file_from_path(src_uri)) is not None:
+                files.remove(mine)  # a generated page replaces a hand-written file of the same name
+            hidden = InclusionLevel.NOT_IN_NAV if src_uri.startswith("papers/") else InclusionLevel.UNDEFINED
+            files.append(File.generated(config, src_uri, content=text, inclusion=hidden))
+        for path in sorted(generated.static.rglob("*")):
+            src_uri = path.relative_to(generated.static).as_posix()
+            if path.is_dir() or (src_uri.startswith(_OVERRIDABLE) and files.get_file_from_path(src_uri)):
+                continue
+            if (mine := files.get_file_from_path(src_uri)) is not None:
+                files.remove(mine)
+            files.append(File.generated(config, src_uri, abs_src_path=str(path)))
+        # In the order MkDocs gives files found on disk, so the search index reads the same either way.
+        return Files(sorted(files, key=file_sort_key))
 
     def on_page_markdown(self, markdown: str, /, *, page, config, files) -> str:
         return on_page_markdown(markdown, page)
 
     def on_page_content(self, html: str, /, *, page, config, files) -> str:
         return on_page_content(html, page)
+
+    def on_serve(self, server, /, *, config, builder):
+        server.watch(str(self._relative(config, self.config.data_dir)))
+        return server
+
+    def on_post_build(self, *, config) -> None:
+        try:
+            broken = broken_links(Path(config.site_dir))
+            if broken:
+                raise PluginError("broken internal links:\n" + "\n".join(broken[:50]))
+            manifest.seal(Path(config.site_dir))
+        finally:
+            self._cleanup()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._cleanup()
+
+    def _cleanup(self) -> None:
+        if self._scratch:
+            shutil.rmtree(self._scratch, ignore_errors=True)
+            self._scratch = None

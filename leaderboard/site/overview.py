@@ -6,6 +6,7 @@ written here."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Collection
 
 import polars as pl
@@ -147,7 +148,21 @@ def downloads_page(files: list[tuple[str, pl.DataFrame, str]], *, templates: Tem
     return resolve(templates).page("downloads.html", "Downloads", files=sections)
 
 
-def datapackage(files: list[tuple[str, pl.DataFrame, str]], version: str) -> str:
+_LICENSE_URLS = {
+    "CC-BY-4.0": "https://creativecommons.org/licenses/by/4.0/",
+    "CC-BY-SA-4.0": "https://creativecommons.org/licenses/by-sa/4.0/",
+    "CC0-1.0": "https://creativecommons.org/publicdomain/zero/1.0/",
+    "ODC-By-1.0": "https://opendatacommons.org/licenses/by/1-0/",
+    "ODbL-1.0": "https://opendatacommons.org/licenses/odbl/1-0/",
+    "PDDL-1.0": "https://opendatacommons.org/licenses/pddl/1-0/",
+}
+
+
+def datapackage(
+    files: list[tuple[str, pl.DataFrame, str]], version: str, title: str, license: str | None = None
+) -> str:
+    """The Frictionless data package: the site's name as its title, the site's data licence (none when the
+    site states none: a licence is the data owner's choice, never a default)."""
     resources = [
         {
             "name": name.replace(".", "-"),
@@ -167,10 +182,13 @@ def datapackage(files: list[tuple[str, pl.DataFrame, str]], version: str) -> str
         for name, frame, description in files
     ]
     package = {
-        "name": "leaderboard",
-        "title": "Benchmark leaderboards from evidence-backed paper results",
+        "name": re.sub(r"[^a-z0-9._-]+", "-", title.lower()).strip("-") or "leaderboard",
+        "title": title,
         "version": version,
-        "licenses": [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0"}],
         "resources": resources,
     }
+    if license:
+        package["licenses"] = [
+            {"name": license, **({"path": _LICENSE_URLS[license]} if license in _LICENSE_URLS else {})}
+        ]
     return json.dumps(package, indent=1, sort_keys=True, ensure_ascii=False, allow_nan=False) + "\n"

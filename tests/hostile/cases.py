@@ -178,6 +178,344 @@ CASES: list[Case] = [
 _VERSION_BENCH = BENCH.replace('version: "1"', "version: 3.10")
 next(c for c in CASES if c.name == "version-like-float").files["benchmarks/toy-math.yaml"] = _b(_VERSION_BENCH)
 
+
+# --- Validated means buildable: what the tables, JSON, the Atom feed and the chart renderer cannot carry ---------
+
+BENCH_HEAD = "# yaml-language-server: $schema=../../schemas/benchmark.schema.json\n"
+
+
+def _escaped(name: str, escape: str, line: int = 3, where: str = "title") -> Case:
+    """A control character or non-character written as a YAML escape inside a double-quoted string."""
+    if where == "title":
+        text = paper(title=f'"A bad{escape}paper"')
+    elif where == "model":
+        text = paper(result=result(model=f'"Bad{escape}7B"'))
+    elif where == "key":
+        text = paper(top=f'"no{escape}te": x\n')
+    elif where == "condition-key":
+        text = paper(result=result(conditions=f'{{"aggre{escape}gation": pass@1}}'))
+    else:
+        raise ValueError(where)
+    return Case(name, "LB120", line, {"papers/bad.yaml": _b(text)})
+
+
+def _raw(name: str, char: str, line: int = 3) -> Case:
+    """The same characters written as they are (UTF-8 in the file)."""
+    return Case(name, "LB120", line, {"papers/bad.yaml": _b(paper(title=f"A bad{char}paper"))})
+
+
+CONTROL_CASES = [
+    _escaped("escape-nul", "\\0"),
+    _escaped("escape-bell", "\\a"),
+    _escaped("escape-backspace", "\\b"),
+    _escaped("escape-vertical-tab", "\\v"),
+    _escaped("escape-form-feed", "\\f"),
+    _escaped("escape-escape", "\\e", line=6, where="model"),
+    _escaped("escape-x-c0", "\\x1b", line=6, where="model"),
+    _escaped("escape-x-del", "\\x7f"),
+    _escaped("escape-x-c1", "\\x9b"),
+    _escaped("escape-next-line", "\\N"),
+    _escaped("escape-u-c1", "\\u0085"),
+    _escaped("escape-u-fffe", "\\uFFFE"),
+    _escaped("escape-u-ffff", "\\uffff"),
+    _escaped("escape-u-fdd0", "\\uFDD0"),
+    _escaped("escape-u-fdef", "\\uFDEF"),
+    _escaped("escape-U-plane-1-non-character", "\\U0001FFFE"),
+    _escaped("escape-U-plane-16-non-character", "\\U0010FFFF"),
+    _escaped("escape-in-a-key", "\\0", line=4, where="key"),
+    _escaped("escape-in-a-condition-key", "\\x01", line=9, where="condition-key"),
+    Case(
+        "escape-in-a-benchmark-name",
+        "LB120",
+        3,
+        {"benchmarks/toy-math.yaml": _b(BENCH.replace("name: Toy Math", 'name: "Toy\\eMath"'))},
+    ),
+    Case(
+        "escape-in-a-condition-value-list",
+        "LB120",
+        13,
+        {"benchmarks/toy-math.yaml": _b(BENCH.replace("group: true}", 'group: true, values: ["pass@1", "x\\x85"]}'))},
+    ),
+    # PyYAML refuses a lone surrogate escape itself: a syntax error, located
+    Case("escape-lone-high-surrogate", "LB001", 3, {"papers/bad.yaml": _b(paper(title='"A \\uD800 paper"'))}),
+    Case("escape-lone-low-surrogate", "LB001", 3, {"papers/bad.yaml": _b(paper(title='"A \\uDFFF paper"'))}),
+    # JSON's surrogate pair for an astral character: libyaml refuses it too (write \U0001F600 or the character)
+    Case("escape-surrogate-pair", "LB001", 3, {"papers/bad.yaml": _b(paper(title='"A \\ud83d\\ude00 paper"'))}),
+    _raw("raw-delete", "\x7f"),
+    _raw("raw-next-line", "\x85"),
+    _raw("raw-c1-csi", "\x9b"),
+    _raw("raw-fdd0", "\ufdd0"),
+    _raw("raw-fffe", "\ufffe"),
+    _raw("raw-ffff", "\uffff"),
+    _raw("raw-plane-1-non-character", "\U0001ffff"),
+    _raw("raw-plane-16-non-character", "\U0010fffe"),
+    Case("raw-in-a-key", "LB120", 4, {"papers/bad.yaml": _b(paper(top="no\x9bte: x\n"))}),
+    Case("raw-escape-character", "LB006", 3, {"papers/bad.yaml": _b(paper(title="A bad\x1bpaper"))}),
+]
+
+
+def _key(name: str, key: str, line: int, where: str = "top") -> Case:
+    """A mapping key YAML reads as something other than text."""
+    if where == "top":
+        text = paper(top=f"{key}: x\n")
+    elif where == "metrics":
+        text = paper(result=result().replace("      accuracy: ", f"      {key}: "))
+    elif where == "conditions":
+        text = paper(result=result(conditions=f"{{{key}: pass@1}}"))
+    elif where == "evidence":
+        text = paper(result=result().replace("      location: abstract", f"      {key}: abstract"))
+    else:
+        raise ValueError(where)
+    return Case(name, "LB121", line, {"papers/bad.yaml": _b(text)})
+
+
+KEY_CASES = [
+    _key("int-key", "1", 4),
+    _key("negative-int-key", "-3", 4),
+    _key("hex-int-key", "0x1F", 4),
+    _key("float-key", "1.5", 4),
+    _key("bool-key-yes", "yes", 4),
+    _key("bool-key-off", "off", 4),
+    _key("bool-key-true", "True", 4),
+    _key("null-key-tilde", "~", 4),
+    _key("null-key-word", "null", 4),
+    _key("int-key-in-metrics", "1", 8, where="metrics"),
+    _key("bool-key-in-conditions", "no", 9, where="conditions"),
+    _key("null-key-in-evidence", "~", 12, where="evidence"),
+    _key("float-key-in-flow-mapping", "2.0", 9, where="conditions"),
+    _key("tagged-int-key", '!!int "7"', 4),
+    Case(
+        "bool-key-in-a-benchmark",
+        "LB121",
+        10,
+        {"benchmarks/toy-math.yaml": _b(BENCH.replace("{id: accuracy,", "{on: accuracy,"))},
+    ),
+]
+
+FREE_BENCH = BENCH.replace("id: toy-math", "id: toy-free").replace(", min: 0, max: 100", "")
+HUGE = "1" + "0" * 308  # 1e308 written out, so the quote holds the number the value gives
+
+
+def _free_paper(metrics: str, quote: str) -> dict[str, bytes]:
+    text = paper(result=result(metrics=metrics, quote=quote).replace("benchmark: toy-math", "benchmark: toy-free"))
+    return {"benchmarks/toy-free.yaml": _b(FREE_BENCH), "papers/bad.yaml": _b(text)}
+
+
+NUMBER_CASES = [
+    Case(
+        "huge-integer-value",
+        "LB122",
+        8,
+        {"papers/bad.yaml": _b(paper(result=result(metrics="{value: 99999999999999999999999999}")))},
+    ),
+    Case(
+        "huge-negative-integer-value",
+        "LB122",
+        8,
+        {"papers/bad.yaml": _b(paper(result=result(metrics="{value: -9007199254740993}")))},
+    ),
+    Case(
+        "huge-hex-integer",
+        "LB122",
+        8,
+        {"papers/bad.yaml": _b(paper(result=result(metrics="{value: 0x7fffffffffffffffffff}")))},
+    ),
+    Case(
+        "huge-sexagesimal-integer",
+        "LB122",
+        8,
+        {"papers/bad.yaml": _b(paper(result=result(metrics="{value: 1:0:0:0:0:0:0:0:0:0:0}")))},
+    ),
+    Case(
+        "huge-std",
+        "LB122",
+        8,
+        {"papers/bad.yaml": _b(paper(result=result(metrics="{value: 53.1, std: 100000000000000000000000}")))},
+    ),
+    Case(
+        "huge-n-runs",
+        "LB122",
+        8,
+        {"papers/bad.yaml": _b(paper(result=result(metrics="{value: 53.1, n_runs: 99999999999999999999}")))},
+    ),
+    Case(
+        "huge-integer-key-free-version",
+        "LB122",
+        4,
+        {"benchmarks/toy-math.yaml": _b(BENCH.replace('version: "1"', "version: 123456789012345678901"))},
+    ),
+    Case(
+        "huge-metric-max",
+        "LB122",
+        10,
+        {"benchmarks/toy-math.yaml": _b(BENCH.replace("max: 100", "max: 100000000000000000000000"))},
+    ),
+    Case(
+        "huge-metric-min",
+        "LB122",
+        10,
+        {"benchmarks/toy-math.yaml": _b(BENCH.replace("min: 0", "min: -100000000000000000000000"))},
+    ),
+    Case(
+        "infinite-metric-min",
+        "LB112",
+        10,
+        {"benchmarks/toy-math.yaml": _b(BENCH.replace("min: 0", "min: -.inf"))},
+        also=frozenset({"LB105"}),
+    ),
+    Case(
+        "overflowing-float",
+        "LB112",
+        8,
+        {"papers/bad.yaml": _b(paper(result=result(metrics="{value: 1.0e+400}")))},
+        also=frozenset({"LB105"}),
+    ),
+    Case("infinite-std", "LB112", 8, {"papers/bad.yaml": _b(paper(result=result(metrics="{value: 53.1, std: .inf}")))}),
+    Case(
+        "value-plus-std-overflows",
+        "LB122",
+        8,
+        _free_paper("{value: 1.0e+308, std: 1.0e+308}", f"Bad-7B reaches {HUGE} ± {HUGE}"),
+        path="papers/bad.yaml",
+    ),
+    Case(
+        "low-minus-std-overflows",
+        "LB122",
+        8,
+        _free_paper("{kind: range, low: -1.0e+308, high: 1, std: 1.0e+308}", f"Bad-7B reaches -{HUGE} to 1 ± {HUGE}"),
+        path="papers/bad.yaml",
+    ),
+    Case(
+        "parameter-count-overflows",
+        "LB122",
+        13,
+        {"papers/bad.yaml": _b(paper(result=result(extra=f'    parameters: "{"9" * 400}T"\n')))},
+    ),
+]
+
+
+def _nested(construct: str, depth: int) -> str:
+    """depth levels of one YAML construct, or of a mixture, as the rest of a file after its first line."""
+    half = depth // 2
+    return {
+        "flow-sequences": "a: " + "[" * depth + "]" * depth,
+        "flow-mappings": "a: " + "{a: " * depth + "1" + "}" * depth,
+        "flow-mixed": "a: " + "[{a: " * half + "1" + "}]" * half,
+        "flow-explicit-keys": "a: " + "[? " * depth + "x" + "]" * depth,
+        "flow-mapping-explicit-keys": "a: " + "{? " * depth + "x" + "}" * depth,
+        "block-sequences": "- " * depth + "x",
+        "explicit-keys": "? " * depth + "x",
+        "sequences-of-explicit-keys": "- ? " * half + "x",
+        "explicit-keys-of-sequences": "? - " * half + "x",
+        "block-then-flow": "- ? " * (depth // 4) + "[{a: " * (depth // 4) + "x" + "}]" * (depth // 4),
+    }[construct] + "\n"
+
+
+NESTING_CONSTRUCTS = (
+    "flow-sequences",
+    "flow-mappings",
+    "flow-mixed",
+    "flow-explicit-keys",
+    "flow-mapping-explicit-keys",
+    "block-sequences",
+    "explicit-keys",
+    "sequences-of-explicit-keys",
+    "explicit-keys-of-sequences",
+    "block-then-flow",
+)
+NESTING_DEPTHS = (10_000, 100_000)
+
+
+def _indented(step: str, depth: int) -> str:
+    """Nesting by indentation, one space per level (the file-size limit keeps this form below ~1,400 levels)."""
+    return "".join(" " * i + step + "\n" for i in range(depth)) + " " * depth + "x: 1\n"
+
+
+NESTING_CASES = [
+    *(
+        Case(f"nesting-{construct}-{depth}", "LB001", 2, {"papers/bad.yaml": _b(HEAD + _nested(construct, depth))})
+        for construct in NESTING_CONSTRUCTS
+        for depth in NESTING_DEPTHS
+    ),
+    Case("nesting-indented-mappings", "LB001", 258, {"papers/bad.yaml": _b(HEAD + _indented("k:", 1_300))}),
+    Case("nesting-indented-explicit-keys", "LB001", 258, {"papers/bad.yaml": _b(HEAD + _indented("?", 1_300))}),
+    Case("nesting-indented-sequences", "LB001", 258, {"papers/bad.yaml": _b(HEAD + _indented("-", 1_300))}),
+    Case(
+        "nesting-blocks-and-flows-below-each-limit",
+        "LB001",
+        2,
+        {"papers/bad.yaml": _b(HEAD + "- ? " * 20 + "[{a: " * 20 + "x" + "}]" * 20 + "\n")},
+    ),
+]
+
+
+SHORT_BENCH = BENCH.replace("id: toy-math", "id: t").replace("required: true", "required: false")
+
+
+def _many(n: int) -> dict[str, bytes]:
+    """A paper of n results, each with its own unknown metric, compact enough to stay under the size limit."""
+    rows = "".join(
+        f"- {{benchmark: t, model: m{i}, metrics: {{a{i}: {{value: 1}}}}, evidence: {{quote: '1', location: a}}}}\n"
+        for i in range(n)
+    )
+    return {
+        "benchmarks/t.yaml": _b(SHORT_BENCH),
+        "papers/bad.yaml": _b(f"{HEAD}id: bad\ntitle: Many\nresults:\n{rows}"),
+    }
+
+
+MANY_PROBLEMS_CASES = [
+    Case("ten-thousand-unknown-metrics", "LB102", 5, _many(10_000), path="papers/bad.yaml"),
+    Case(
+        "ten-thousand-unknown-fields",
+        "LB010",
+        4,
+        {"papers/bad.yaml": _b(paper(top="".join(f"x{i}: 1\n" for i in range(10_000))))},
+    ),
+]
+
+EVIDENCE_CASES = [
+    Case(
+        "std-not-in-quote", "LB104", 8, {"papers/bad.yaml": _b(paper(result=result(metrics="{value: 53.1, std: 0.4}")))}
+    ),
+    Case(
+        "n-runs-not-in-quote",
+        "LB104",
+        8,
+        {"papers/bad.yaml": _b(paper(result=result(metrics="{value: 53.1, n_runs: 5}")))},
+    ),
+    Case(
+        "n-runs-word-differs",
+        "LB104",
+        8,
+        {
+            "papers/bad.yaml": _b(
+                paper(result=result(metrics="{value: 53.1, n_runs: 4}", quote="Bad-7B reaches 53.1% over three runs"))
+            )
+        },
+    ),
+]
+
+
+def _reserved_paper(ident: str) -> Case:
+    return Case(f"paper-id-{ident}", "LB123", 2, {f"papers/{ident}.yaml": _b(paper(ident=ident))})
+
+
+WINDOWS_CASES = [
+    *(_reserved_paper(ident) for ident in ("con", "prn", "aux", "nul", "com1", "com9", "lpt1", "lpt9", "com0")),
+    Case("benchmark-id-nul", "LB123", 2, {"benchmarks/nul.yaml": _b(BENCH.replace("id: toy-math", "id: nul"))}),
+    Case("benchmark-id-lpt3", "LB123", 2, {"benchmarks/lpt3.yaml": _b(BENCH.replace("id: toy-math", "id: lpt3"))}),
+    Case(
+        "file-name-reserved-id-differs",
+        "LB123",
+        2,
+        {"papers/aux.yaml": _b(paper(ident="bad"))},
+        also=frozenset({"LB110"}),
+    ),
+]
+
+CASES += CONTROL_CASES + KEY_CASES + NUMBER_CASES + NESTING_CASES + MANY_PROBLEMS_CASES + EVIDENCE_CASES + WINDOWS_CASES
+
 #: Inputs that are accepted on purpose (and must then work).
 ACCEPTED: dict[str, dict[str, bytes]] = {
     # YAML would make a datetime.date of this; the loader keeps it a string so the schema's pattern applies.
@@ -198,4 +536,48 @@ ACCEPTED: dict[str, dict[str, bytes]] = {
     "workflow-command-in-model": {
         "papers/good.yaml": _b(paper(ident="good", result=result(model="'Bad ::error::x %0A'")))
     },
+    # Escapes that write ordinary characters, and characters XML and JSON carry, are text like any other.
+    "harmless-escapes": {
+        "papers/good.yaml": _b(paper(ident="good", title='"A \\x41\\u00e9\\t\\" \\\\ \\_ \\U0001F600 paper"'))
+    },
+    "line-separator-escape": {"papers/good.yaml": _b(paper(ident="good", title='"A \\L paper"'))},
+    "quoted-keys-that-look-like-numbers": {
+        "papers/good.yaml": _b(
+            paper(
+                ident="good",
+                result=result(conditions="{aggregation: pass@1}").replace(
+                    "    conditions:", '    note: "1"\n    conditions:'
+                ),
+            )
+        )
+    },
+    "largest-exact-integer": {
+        "papers/good.yaml": _b(
+            paper(
+                ident="good",
+                result=result(
+                    metrics="{value: 53.1, n_runs: 9007199254740992}",
+                    quote="Bad-7B reaches 53.1% over 9007199254740992 runs",
+                ),
+            )
+        )
+    },
+    "std-and-runs-in-quote": {
+        "papers/good.yaml": _b(
+            paper(
+                ident="good",
+                result=result(
+                    metrics="{value: 53.1, std: 0.4, n_runs: 3}", quote="Bad-7B reaches 53.1 ± 0.4% over three runs"
+                ),
+            )
+        )
+    },
+    "runs-as-digits": {
+        "papers/good.yaml": _b(
+            paper(
+                ident="good", result=result(metrics="{value: 53.1, n_runs: 5}", quote="Bad-7B reaches 53.1% (5 seeds)")
+            )
+        )
+    },
+    "device-name-inside-an-id": {"papers/con-sole.yaml": _b(paper(ident="con-sole"))},
 }

@@ -4,6 +4,9 @@ no traceback, and the previously published output left exactly as it was."""
 from __future__ import annotations
 
 import os
+import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,7 +14,7 @@ from toycorpus import BENCH, paper
 
 from leaderboard.cli import main
 
-from .cases import ACCEPTED, CASES, Case
+from .cases import ACCEPTED, CASES, HEAD, NESTING_CONSTRUCTS, NESTING_DEPTHS, Case, _indented, _nested
 
 
 @pytest.fixture
@@ -85,6 +88,27 @@ def test_accepted_inputs_validate_and_export(name: str, corpus: Path, tmp_path: 
     assert "Bad-7B" in csv_text or "img" in csv_text or "::error::" in csv_text
 
 
+@pytest.mark.parametrize("depth", NESTING_DEPTHS)
+def test_deep_nesting_of_any_construct_cannot_crash_the_process(depth: int, corpus: Path, tmp_path: Path):
+    """In a subprocess: libyaml's composer recurses once per level, so a construct the guards miss overflows the
+    C stack and kills the process (exit -11), which must fail this test rather than take pytest down."""
+    files = {f"{construct}.yaml": HEAD + _nested(construct, depth) for construct in NESTING_CONSTRUCTS}
+    files |= {f"indented-{step[0]}.yaml": HEAD + _indented(step, 1_300) for step in ("k:", "?", "-")}
+    for name, text in files.items():
+        (corpus / "papers" / name).write_text(text, encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-m", "leaderboard.cli", "validate", "--data", "data"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 1, f"exit {proc.returncode} (negative: killed by a signal)\n{proc.stderr[-3000:]}"
+    assert "Traceback" not in proc.stdout + proc.stderr
+    for name in files:
+        assert re.search(rf"^data/papers/{re.escape(name)}:\d+:\d+: error LB001 .*nesting", proc.stdout, re.M), name
+
+
 def test_github_annotations_cannot_start_a_new_command(corpus: Path, tmp_path: Path, capsys, monkeypatch):
     monkeypatch.chdir(tmp_path)
     install(
@@ -152,5 +176,32 @@ def test_the_corpus_covers_every_class_of_the_issue():
         "html-in-model-name",
         "template-syntax-in-note",
         "workflow-command-in-model",
+        # validated means buildable
+        "escape-nul",
+        "escape-escape",
+        "escape-x-c1",
+        "escape-u-ffff",
+        "escape-x-del",
+        "escape-in-a-key",
+        "escape-lone-high-surrogate",
+        "raw-next-line",
+        "raw-fdd0",
+        "int-key",
+        "bool-key-yes",
+        "null-key-tilde",
+        "float-key",
+        "huge-integer-value",
+        "huge-n-runs",
+        "huge-metric-max",
+        "value-plus-std-overflows",
+        "nesting-explicit-keys-100000",
+        "nesting-sequences-of-explicit-keys-100000",
+        "nesting-flow-mappings-100000",
+        "ten-thousand-unknown-metrics",
+        "ten-thousand-unknown-fields",
+        "std-not-in-quote",
+        "n-runs-not-in-quote",
+        "paper-id-con",
+        "benchmark-id-nul",
     }
     assert required <= names

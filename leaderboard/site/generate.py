@@ -1,0 +1,117 @@
+"""Render: a validated corpus -> the generated pages (in memory) and static files (charts, downloads, assets).
+
+Nothing here runs MkDocs. The plugin (site/mkdocs_plugin.py) hands the pages to MkDocs as generated files and
+the static folder as generated assets, so `mkdocs build`, `mkdocs serve` and `leaderboard build` render the
+same site from the same function.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+
+from .. import aggregate, changelog, export, manifest, resources
+from ..chartcache import ChartCache
+from ..corpus import Corpus
+from . import chartfiles, overview, pages, reference
+from .html import theme_title
+
+
+@dataclass(frozen=True)
+class Generated:
+    """pages: docs-relative path -> page source; static: a folder whose files join the site at the same
+    relative paths; nav: the navigation of the generated pages and the given hand-written ones; downloads: the
+    tables written; rows: the number of result rows (one per metric value)."""
+
+    pages: dict[str, str]
+    static: Path
+    nav: list
+    downloads: list
+    rows: int
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8", newline="\n")
+
+
+def generate(
+    corpus: Corpus,
+    info: manifest.BuildInfo,
+    static: Path,
+    extra: list[str],
+    cache: ChartCache | None = None,
+    site_title: str = "Benchmark leaderboards",
+    license: str | None = None,
+) -> Generated:
+    """Every generated page and file; extra lists the hand-written pages (docs-relative), for the nav."""
+    from .. import tables
+
+    results = tables.results_frame(corpus)
+    benchmarks = {s.data["id"]: s.data for s in corpus.of_kind("benchmark")}
+    papers = {s.data["id"]: s.data for s in corpus.of_kind("paper")}
+    ranked = aggregate.with_ranks(results)
+    resources.copy_assets(static / "assets")
+    chartfiles.vendor_scripts(static / "assets" / "vendor")
+    downloads = export.export(results, benchmarks, static / "downloads")
+    _write(
+        static / "downloads" / "datapackage.json",
+        overview.datapackage(downloads, info.inputs_sha256[:12], site_title, license),
+    )
+    manifest.write(static, info)
+    entries = changelog.history(corpus.root)
+    _write(static / "changelog.xml", changelog.atom(entries, site_title))
+    out = {
+        "changelog.md": changelog.page_markdown(entries),
+        "index.md": overview.home_page(benchmarks, ranked, info.footer(), extra),
+        "downloads.md": overview.downloads_page(downloads),
+        "schema.md": reference.schema_page(),
+    }
+    out |= _benchmark_pages(benchmarks, ranked, changelog.last_changed(entries), static, cache)
+    out |= _paper_pages(papers, ranked)
+    return Generated(out, static, nav(benchmarks, extra), downloads, results.height)
+
+
+def _benchmark_pages(benchmarks: dict, ranked: pl.DataFrame, changed: dict, static: Path, cache) -> dict[str, str]:
+    out = {}
+    by_bench = ranked.partition_by("benchmark", as_dict=True, maintain_order=True)
+    for bench_id, bench in sorted(benchmarks.items()):
+        rows = by_bench.get((bench_id,), ranked.clear())
+        charts = chartfiles.write_charts(bench, rows, static / "charts", cache)
+        out[f"benchmarks/{bench_id}.md"] = pages.benchmark_page(bench, rows, charts, changed.get(bench_id))
+    return out
+
+
+def _paper_pages(papers: dict, ranked: pl.DataFrame) -> dict[str, str]:
+    by_paper = ranked.sort(["benchmark", "metric", "result_id"]).partition_by("paper_id", as_dict=True)
+    empty: list[dict] = []
+    return {
+        f"papers/{pid}.md": pages.paper_page(paper, by_paper[(pid,)].to_dicts() if (pid,) in by_paper else empty)
+        for pid, paper in sorted(papers.items())
+    }
+
+
+_PLACED = ("contribute.md", "methodology.md")  # hand-written pages with their own place in the navigation
+
+
+def nav(benchmarks: dict[str, dict], extra: list[str]) -> list:
+    """Generated pages, the known hand-written ones where they belong if present, then any other page.
+
+    Listing only pages that exist matters: a strict build fails on a nav entry without its file, and on a
+    page that is in no nav (validation.omitted_files: warn). Area and benchmark names are contributed, and
+    MkDocs prints nav titles without escaping, so they go in as html.theme_title() (escaped once, marked safe)."""
+    areas: dict[str, list] = {}
+    for bench in sorted(benchmarks.values(), key=lambda b: (b["area"], b["name"], b["id"])):
+        areas.setdefault(bench["area"], []).append({theme_title(bench["name"]): f"benchmarks/{bench['id']}.md"})
+    contribute = ["contribute.md"] if "contribute.md" in extra else []
+    return [
+        {"Home": "index.md"},
+        {"Benchmarks": [{theme_title(area): items} for area, items in areas.items()]},
+        {"Downloads": "downloads.md"},
+        {"Contribute": [*contribute, {"Schema reference": "schema.md"}]},
+        *([{"Methodology": "methodology.md"}] if "methodology.md" in extra else []),
+        {"Changelog": "changelog.md"},
+        *(page for page in extra if page not in _PLACED),
+    ]
