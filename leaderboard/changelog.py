@@ -13,7 +13,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from . import diff
-from .site.html import esc
+from .site.templates import Templates, resolve
 
 
 @dataclass
@@ -63,54 +63,30 @@ def last_changed(entries: list[Entry]) -> dict[str, str]:
     return out
 
 
-def _html_section(section: diff.Section) -> str:
-    """One block of a change as escaped HTML: the same content as the pull-request comment's Markdown."""
-    head = f"<h3>{esc(section.title)}</h3>"
-    if section.kind != "table":
-        if section.kind == "sota":
-            items = [f"{esc(b)} ({esc(g)}): {esc(m)}, {esc(v)} ({esc(p)})" for b, g, m, v, p in section.rows]
-        else:
-            items = [f"{esc(ident)}: {esc(text)}" for ident, text in section.rows]
-        return head + "<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
-    cols = "".join(f'<th scope="col">{esc(c)}</th>' for c in section.columns)
-    rows = "".join("<tr>" + "".join(f"<td>{esc(cell)}</td>" for cell in row) + "</tr>" for row in section.rows)
-    return f'{head}<table class="lb-table"><thead><tr>{cols}</tr></thead><tbody>{rows}</tbody></table>'
+def _view(change: diff.Change) -> dict:
+    """What partials/change.html shows of a change: the same sections as the pull-request comment."""
+    return {"base": change.base, "summary": diff.summary_line(change), "sections": diff.sections(change)}
 
 
-def change_html(change: diff.Change) -> str:
-    """A change as an HTML fragment; every contributed string through esc(), none through Markdown."""
-    parts = [f"<p>Compared with <code>{esc(change.base[:12])}</code>: {esc(diff.summary_line(change))}</p>"]
-    parts += [_html_section(section) for section in diff.sections(change)]
-    return "\n".join(parts)
+def change_html(change: diff.Change, *, templates: Templates | None = None) -> str:
+    """A change as an HTML fragment (partials/change.html); the template escapes every contributed string,
+    and none goes through Markdown."""
+    return str(resolve(templates).render("partials/change.html", change=_view(change)))
 
 
-def _by_day(entries: list[Entry]) -> list[tuple[str, list[Entry]]]:
+def _by_day(entries: list[Entry]) -> list[dict]:
     """Entries grouped under their commit date (newest first), so one day has one heading."""
-    days: dict[str, list[Entry]] = {}
+    days: dict[str, list[dict]] = {}
     for entry in entries:
-        days.setdefault(entry.date[:10], []).append(entry)
-    return list(days.items())
+        days.setdefault(entry.date[:10], []).append(_view(entry.change))
+    return [{"day": day, "changes": changes} for day, changes in days.items()]
 
 
-def page_markdown(entries: list[Entry]) -> str:
-    """The changelog page: finished, escaped HTML in one lb- block (see site/mkdocs_hooks.py), like every
-    generated page. It used to be Markdown built from diff.to_markdown, which let an attribute list
-    ('{: onclick=... }') or emphasis in a model name become markup on the site."""
-    parts = [
-        '---\ntitle: "Changelog"\n---\n',
-        '<div class="lb-changelog" markdown="0">',
-        "<h1>Changelog</h1>",
-        "<p>Every change to the data, newest first, generated from the git history with the same engine as the "
-        "pull-request diff. Withdrawn and removed results are listed, never silently dropped. "
-        '<a href="changelog.xml">Atom feed</a></p>',
-    ]
-    if not entries:
-        parts.append("<p>No history is available for this build (the data is not in a git repository).</p>")
-    for day, day_entries in _by_day(entries):
-        parts.append(f'<h2 id="day-{esc(day)}">{esc(day)}</h2>')
-        parts += [change_html(entry.change) for entry in day_entries]
-    parts.append("</div>")
-    return "\n\n".join(parts) + "\n"
+def page_markdown(entries: list[Entry], *, templates: Templates | None = None) -> str:
+    """The changelog page (changelog.html): finished, escaped HTML in one lb- block (see
+    site/mkdocs_plugin.py), like every generated page. It used to be Markdown built from diff.to_markdown,
+    which let an attribute list ('{: onclick=... }') or emphasis in a model name become markup on the site."""
+    return resolve(templates).page("changelog.html", "Changelog", days=_by_day(entries))
 
 
 # XML 1.0 can hold tab, LF, CR and U+0020-U+D7FF, U+E000-U+FFFD, U+10000-U+10FFFF; nothing else, not even
@@ -126,9 +102,11 @@ def xml_text(text: object) -> str:
     return escape(clean, {'"': "&quot;"})
 
 
-def atom(entries: list[Entry], site_title: str) -> str:
+def atom(entries: list[Entry], site_title: str, *, templates: Templates | None = None) -> str:
     """The Atom feed: each entry's content is the same HTML fragment as the changelog page, as escaped
-    text of a type="html" content element, so a feed reader shows it but no string becomes feed markup."""
+    text of a type="html" content element, so a feed reader shows it but no string becomes feed markup.
+    The feed is XML, not a template: xml_text is its escaper, and templates only renders the fragments."""
+    templates = resolve(templates)
     updated = entries[0].date if entries else "1970-01-01T00:00:00+00:00"
     parts = [
         '<?xml version="1.0" encoding="utf-8"?>',
@@ -150,7 +128,7 @@ def atom(entries: list[Entry], site_title: str) -> str:
             f"<title>{xml_text(entry.date[:10])}: {xml_text(summary)}</title>",
             f"<updated>{xml_text(entry.date)}</updated>",
             f'<link href="changelog.html#day-{xml_text(entry.date[:10])}"/>',
-            f'<content type="html">{xml_text(change_html(c))}</content>',
+            f'<content type="html">{xml_text(change_html(c, templates=templates))}</content>',
             "</entry>",
         ]
     parts.append("</feed>")

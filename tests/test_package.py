@@ -38,6 +38,8 @@ PACKAGE_DATA = (
     "leaderboard/assets/sort.js",
     "leaderboard/assets/charts.js",
     "leaderboard/defaults/mkdocs.yml",
+    "leaderboard/templates/benchmark.html",
+    "leaderboard/templates/partials/result_table.html",
     "leaderboard/starter/README.md",
     "leaderboard/starter/github/workflows/ci.yml",
     "leaderboard/starter/data/papers/example-paper.yaml",

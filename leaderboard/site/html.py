@@ -1,7 +1,8 @@
 """Escaping and formatting for generated pages.
 
 Every contributed string reaches a page through esc() inside a raw HTML block, so Markdown never
-interprets it and the browser shows it as text. Links are only built from validated ids and https fields.
+interprets it and the browser shows it as text: the page templates (site/templates.py) call it on every
+printed value. Links are only built from validated ids and https fields.
 
 Titles are the one place where contributed text goes through the theme instead: MkDocs' Jinja environment
 does not autoescape, so Material prints nav titles, page.meta.title (<title>, header) and breadcrumbs raw.
@@ -13,6 +14,7 @@ leaves Markup alone instead of escaping it twice, and the search index holds HTM
 from __future__ import annotations
 
 import html
+import json
 import re
 
 from markupsafe import Markup
@@ -51,6 +53,16 @@ def theme_title(text: object) -> Markup:
     """A contributed title for the theme (nav, <title>, header, breadcrumbs, footer links): escaped once and
     marked safe, so it reads exactly as written and no template escapes it again. Blank becomes 'untitled'."""
     return Markup(esc(text).strip() or "untitled")
+
+
+def front_matter(heading: str, description: str = "") -> str:
+    """Material prints page.meta.title and .description raw (into <title>, the header and a content="..."
+    attribute), so both are escaped HTML here; the description is cut before escaping, never inside an entity.
+    JSON with ensure_ascii keeps the YAML one line whatever the text holds."""
+    meta = {"title": str(theme_title(heading))}
+    if description:
+        meta["description"] = esc(description[:200]).strip()
+    return "---\n" + "".join(f"{k}: {json.dumps(v, ensure_ascii=True)}\n" for k, v in meta.items()) + "---\n\n"
 
 
 def number(value: float | None) -> str:

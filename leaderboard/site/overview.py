@@ -1,4 +1,7 @@
-"""Site-wide pages: home (benchmarks by area), downloads (with column docs and datapackage.json)."""
+"""Site-wide pages: home (benchmarks by area), downloads (with column docs and datapackage.json).
+
+The pages' HTML is in leaderboard/templates/home.html and downloads.html; datapackage.json is JSON and is
+written here."""
 
 from __future__ import annotations
 
@@ -9,8 +12,8 @@ from collections.abc import Collection
 import polars as pl
 
 from ..export import benchmark_file
-from .html import esc, value_text
-from .pages import front_matter
+from .html import value_text
+from .templates import Templates, resolve
 
 COLUMN_DOCS = {
     "rank": "Rank within the comparison group by the primary metric; ties share a rank; empty for bounds, ranges "
@@ -70,106 +73,79 @@ def column_doc(name: str) -> str:
     return COLUMN_DOCS.get(name, f"Value of metric '{name}'.")
 
 
-def _best(board: pl.DataFrame) -> str:
+def _best(board: pl.DataFrame) -> dict | None:
+    """The rank-1 result of the benchmark's largest comparison group (ties: the first result id)."""
     ranked = board.filter(pl.col("rank") == 1)
     if ranked.is_empty():
-        return "–"
+        return None
     largest = board.filter(pl.col("ranked")).group_by("group").len().sort(["len", "group"], descending=[True, False])
     row = ranked.filter(pl.col("group") == largest.item(0, "group")).sort("result_id").row(0, named=True)
     shown = value_text(row["value_kind"], row["value"], row["low"], row["high"], row["unit"], row["std"])
-    return (
-        f'{esc(row["model"])} — {esc(shown)}<br><small><a href="papers/{row["paper_id"]}.html">'
-        f"{esc(row['paper_title'])}</a></small>"
-    )
+    return {"model": row["model"], "shown": shown, "paper_id": row["paper_id"], "paper_title": row["paper_title"]}
 
 
-def _latest(board: pl.DataFrame) -> str:
+def _latest(board: pl.DataFrame) -> dict | None:
     dated = board.filter(pl.col("date").is_not_null()).sort(["date", "result_id"], descending=[True, False])
     if dated.is_empty():
-        return "–"
+        return None
     row = dated.row(0, named=True)
-    return f"{esc(row['model'])} <small>({esc(row['date'])})</small>"
+    return {"model": row["model"], "date": row["date"]}
 
 
-def _intro_links(extra: Collection[str]) -> str:
-    """Links to the hand-written pages only when the site has them: an adopter's site may have none."""
-    links = ['<a href="methodology.html">How ranking works</a>'] if "methodology.md" in extra else []
-    links.append('<a href="downloads.html">Download the data</a>')
-    if "contribute.md" in extra:
-        links.append('<a href="contribute.html">Add your paper</a>')
-    return " · ".join(links)
-
-
-def home_page(benchmarks: dict[str, dict], ranked: pl.DataFrame, build_info: str, extra: Collection[str] = ()) -> str:
+def home_page(
+    benchmarks: dict[str, dict],
+    ranked: pl.DataFrame,
+    build_info: str,
+    extra: Collection[str] = (),
+    *,
+    templates: Templates | None = None,
+) -> str:
     """Benchmarks by area; the count is of results (any metric), the best and latest use the primary metric.
 
-    extra: the site's hand-written pages (e.g. methodology.md), linked from the introduction when present."""
+    extra: the site's hand-written pages (e.g. methodology.md), linked from the introduction when present:
+    an adopter's site may have none."""
     board = ranked.filter(pl.col("is_primary"))
     counts = dict(ranked.group_by("benchmark").agg(pl.col("result_id").n_unique()).iter_rows())
     areas: dict[str, list[dict]] = {}
     for bench in sorted(benchmarks.values(), key=lambda b: (b["area"], b["name"], b["id"])):
-        areas.setdefault(bench["area"], []).append(bench)
-    parts = [
-        front_matter("Leaderboards"),
-        '<div class="lb-home" markdown="0">',
-        "<h1>Benchmark leaderboards</h1>",
-        "<p>Every number on this site comes from a paper, with a verbatim quote that contains it. Results are only "
-        "ranked against results measured under the same conditions (a <em>comparison group</em>); claims such as "
-        "“up to 2.5×” are shown as bounds, never as measured points. " + _intro_links(extra) + "</p>",
-        f'<p class="lb-build">{esc(build_info)}</p>',
-    ]
-    for area, benches in areas.items():
-        rows = []
-        for bench in benches:
-            mine = board.filter(pl.col("benchmark") == bench["id"])
-            rows.append(
-                f'<tr><td><a href="benchmarks/{bench["id"]}.html">{esc(bench["name"])}</a></td>'
-                f'<td data-sort="{counts.get(bench["id"], 0)}">{counts.get(bench["id"], 0)}</td>'
-                f"<td>{_best(mine)}</td><td>{_latest(mine)}</td>"
-                f'<td><a href="downloads/{benchmark_file(bench["id"])}.csv" download>CSV</a></td></tr>'
-            )
-        parts += [
-            f'<h2 id="{_anchor(area)}">{esc(area)}</h2>',
-            '<table class="lb-table" data-sortable><thead><tr><th>Benchmark</th><th>Results</th>'
-            "<th>Current best (largest comparison group)</th><th>Latest addition</th><th>Data</th></tr></thead>"
-            f"<tbody>{''.join(rows)}</tbody></table>",
-        ]
-    parts.append("</div>")
-    return "\n\n".join(parts) + "\n"
+        mine = board.filter(pl.col("benchmark") == bench["id"])
+        areas.setdefault(bench["area"], []).append(
+            {
+                "bench": bench,
+                "count": counts.get(bench["id"], 0),
+                "file": benchmark_file(bench["id"]),
+                "best": _best(mine),
+                "latest": _latest(mine),
+            }
+        )
+    return resolve(templates).page(
+        "home.html",
+        "Leaderboards",
+        extra=frozenset(extra),
+        build_info=build_info,
+        areas=[{"name": area, "anchor": _anchor(area), "benchmarks": rows} for area, rows in areas.items()],
+    )
 
 
 def _anchor(text: str) -> str:
     return "area-" + "".join(ch if ch.isalnum() else "-" for ch in text.lower()).strip("-")
 
 
-def downloads_page(files: list[tuple[str, pl.DataFrame, str]]) -> str:
+def downloads_page(files: list[tuple[str, pl.DataFrame, str]], *, templates: Templates | None = None) -> str:
     """One section per file: what it holds and every column."""
-    parts = [
-        front_matter("Downloads"),
-        '<div class="lb-downloads" markdown="0">',
-        "<h1>Downloads</h1>",
-        "<p>Every table on the site as CSV (RFC 4180, UTF-8, CRLF) and JSON (a list of records with the same "
-        "columns). In the CSV files every text cell is quoted, and one that begins with = + - @ (or their "
-        "full-width forms), possibly after spaces, or with a tab or line break, is prefixed with an apostrophe "
-        "so spreadsheets do not run it as a formula; numbers are never changed. "
-        '<a href="downloads/datapackage.json">datapackage.json</a> describes every file '
-        '(<a href="https://specs.frictionlessdata.io/data-package/" rel="noopener">Frictionless Data</a>). '
-        '<a href="downloads/SHA256SUMS">SHA256SUMS</a> lists checksums.</p>',
+    sections = [
+        {
+            "name": name,
+            "anchor": name.replace(".", "-").replace("/", "-"),
+            "description": description,
+            "width": frame.width,
+            "columns": [
+                {"name": c, "type": _TYPES.get(t, "string"), "doc": column_doc(c)} for c, t in frame.schema.items()
+            ],
+        }
+        for name, frame, description in files
     ]
-    for name, frame, description in files:
-        cols = "".join(
-            f"<tr><td><code>{esc(c)}</code></td><td>{_TYPES.get(t, 'string')}</td><td>{esc(column_doc(c))}</td></tr>"
-            for c, t in frame.schema.items()
-        )
-        parts.append(
-            f'<h2 id="{esc(name.replace(".", "-").replace("/", "-"))}">{esc(name)}</h2><p>{esc(description)} '
-            f'<a href="downloads/{esc(name)}.csv" download>CSV</a> · '
-            f'<a href="downloads/{esc(name)}.json" download>JSON</a></p>'
-            f"<details><summary>{frame.width} columns</summary><table><thead><tr><th>Column</th><th>Type</th>"
-            f"<th>Meaning</th></tr></thead><tbody>{cols}</tbody></table></details>"
-        )
-    parts.append("</div>")
-    return "\n\n".join(parts) + "\n"
+    return resolve(templates).page("downloads.html", "Downloads", files=sections)
 
 
 _LICENSE_URLS = {

@@ -1,65 +1,82 @@
-"""The schema reference page, generated from schemas/*.json so it is never written twice by hand."""
+"""The schema reference page, generated from schemas/*.json so it is never written twice by hand.
+
+This module reads the schemas into plain data (objects, fields, their types); the HTML is
+leaderboard/templates/schema.html and partials/schema_object.html.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from ..rules.schema import schema
-from .html import esc
-from .pages import front_matter
+from .templates import Templates, resolve
 
 
-def _type_of(prop: dict, defs: dict, kind: str) -> str:
+@dataclass(frozen=True)
+class FieldType:
+    """A field's type as the page says it: a link to an object's table, a plain type name, a list of allowed
+    values, or a list / mapping of another type (`of`)."""
+
+    kind: str  # "link", "text", "enum", "list" or "mapping"
+    name: object = ""
+    anchor: str = ""
+    choices: tuple = ()
+    of: FieldType | None = None
+
+
+def _type_of(prop: dict, defs: dict, kind: str) -> FieldType:
     if "$ref" in prop:
         name = prop["$ref"].rsplit("/", 1)[-1]
         target = defs.get(name, {})
         if target.get("type") == "object" and "properties" in target:
-            return f'<a href="#{kind}-{name}">{name}</a>'
-        return esc(target.get("type", name))
+            return FieldType("link", name, anchor=f"{kind}-{name}")
+        return FieldType("text", target.get("type", name))
     if "enum" in prop:
-        return "one of: " + ", ".join(f"<code>{esc(v)}</code>" for v in prop["enum"])
+        return FieldType("enum", choices=tuple(prop["enum"]))
     if prop.get("type") == "array":
-        return "list of " + _type_of(prop.get("items", {}), defs, kind)
-    if (
-        prop.get("type") == "object"
-        and "additionalProperties" in prop
-        and isinstance(prop["additionalProperties"], dict)
-    ):
-        return "mapping of id → " + _type_of(prop["additionalProperties"], defs, kind)
-    return esc(prop.get("type", ""))
+        return FieldType("list", of=_type_of(prop.get("items", {}), defs, kind))
+    additional = prop.get("additionalProperties")
+    if prop.get("type") == "object" and isinstance(additional, dict):
+        return FieldType("mapping", of=_type_of(additional, defs, kind))
+    return FieldType("text", prop.get("type", ""))
 
 
-def _pattern(prop: dict) -> str:
-    return f" Pattern: <code>{esc(prop['pattern'])}</code>" if "pattern" in prop else ""
+@dataclass(frozen=True)
+class SchemaObject:
+    title: str
+    anchor: str
+    description: str
+    fields: list[dict] = field(default_factory=list)
 
 
-def _object_table(title: str, anchor: str, obj: dict, defs: dict, kind: str) -> str:
+def _object(title: str, anchor: str, obj: dict, defs: dict, kind: str) -> SchemaObject:
     required = set(obj.get("required", []))
-    rows = "".join(
-        f"<tr><td><code>{esc(name)}</code>{' <b>required</b>' if name in required else ''}</td>"
-        f"<td>{_type_of(prop, defs, kind)}</td><td>{esc(prop.get('description', ''))}"
-        f"{_pattern(prop)}</td></tr>"
+    fields = [
+        {
+            "name": name,
+            "required": name in required,
+            "type": _type_of(prop, defs, kind),
+            "description": prop.get("description", ""),
+            "pattern": prop.get("pattern"),
+        }
         for name, prop in obj.get("properties", {}).items()
-    )
-    return (
-        f'<h3 id="{esc(anchor)}">{esc(title)}</h3><p>{esc(obj.get("description", ""))}</p>'
-        f"<table><thead><tr><th>Field</th><th>Type</th><th>Meaning</th></tr></thead><tbody>{rows}</tbody></table>"
-    )
-
-
-def schema_page() -> str:
-    parts = [
-        front_matter("Schema reference"),
-        '<div class="lb-schema" markdown="0">',
-        "<h1>Schema reference</h1>",
-        "<p>Generated from <code>schemas/paper.schema.json</code> and <code>schemas/benchmark.schema.json</code> "
-        "(JSON Schema draft 2020-12). Unknown fields are refused everywhere.</p>",
     ]
-    for kind, path in (("paper", "data/papers/&lt;id&gt;.yaml"), ("benchmark", "data/benchmarks/&lt;id&gt;.yaml")):
-        doc = schema(kind)
-        defs = doc.get("$defs", {})
-        parts.append(f'<h2 id="{kind}-file">{kind.capitalize()} file: <code>{path}</code></h2>')
-        parts.append(_object_table(doc["title"], kind, doc, defs, kind))
-        for name, sub in defs.items():
-            if sub.get("type") == "object" and "properties" in sub:
-                parts.append(_object_table(name, f"{kind}-{name}", sub, defs, kind))
-    parts.append("</div>")
-    return "\n\n".join(parts) + "\n"
+    return SchemaObject(title, anchor, obj.get("description", ""), fields)
+
+
+def _kind(kind: str, path: str) -> dict:
+    """One schema file: the top-level object, then each object it defines, in the schema's order."""
+    doc = schema(kind)
+    defs = doc.get("$defs", {})
+    objects = [_object(doc["title"], kind, doc, defs, kind)]
+    objects += [
+        _object(name, f"{kind}-{name}", sub, defs, kind)
+        for name, sub in defs.items()
+        if sub.get("type") == "object" and "properties" in sub
+    ]
+    return {"kind": kind, "path": path, "objects": objects}
+
+
+def schema_page(*, templates: Templates | None = None) -> str:
+    kinds = [_kind("paper", "data/papers/<id>.yaml"), _kind("benchmark", "data/benchmarks/<id>.yaml")]
+    return resolve(templates).page("schema.html", "Schema reference", kinds=kinds)
