@@ -182,3 +182,20 @@ def _wait_for(condition, seconds: float = 90) -> bool:
             return True
         time.sleep(0.25)
     return False
+
+
+def test_an_adopter_overrides_one_template_and_names_the_site(board: Path):
+    (board / "overrides" / "partials").mkdir(parents=True)
+    (board / "overrides" / "partials" / "chart.html").write_text(
+        '<div class="my-chart">{{ chart.alt }}</div>\n', encoding="utf-8"
+    )
+    config = board / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8").replace(
+        "      data_dir: data", "      data_dir: data\n      templates_dir: overrides"
+    )
+    config.write_text(text, encoding="utf-8")
+    built = run_cli("build", "--no-cache", cwd=board)
+    assert built.returncode == 0, built.stdout + built.stderr
+    page = (board / "public" / "benchmarks" / "example-benchmark.html").read_text(encoding="utf-8")
+    assert '<div class="my-chart">' in page and 'class="lb-chart"' not in page
+    assert "<h1>Vision &lt;Lab&gt; &amp; Friends</h1>" in (board / "public" / "index.html").read_text(encoding="utf-8")

@@ -17,6 +17,7 @@ from ..chartcache import ChartCache
 from ..corpus import Corpus
 from . import chartfiles, overview, pages, reference
 from .html import theme_title
+from .templates import Templates, default_templates
 
 
 @dataclass(frozen=True)
@@ -45,8 +46,10 @@ def generate(
     cache: ChartCache | None = None,
     site_title: str = "Benchmark leaderboards",
     license: str | None = None,
+    templates: Templates | None = None,
 ) -> Generated:
-    """Every generated page and file; extra lists the hand-written pages (docs-relative), for the nav."""
+    """Every generated page and file; extra lists the hand-written pages (docs-relative), for the nav;
+    templates: the page templates (None: the packaged ones)."""
     from .. import tables
 
     results = tables.results_frame(corpus)
@@ -63,32 +66,38 @@ def generate(
     manifest.write(static, info)
     entries = changelog.history(corpus.root)
     _write(static / "changelog.xml", changelog.atom(entries, site_title))
+    t = templates or default_templates()
     out = {
-        "changelog.md": changelog.page_markdown(entries),
-        "index.md": overview.home_page(benchmarks, ranked, info.footer(), extra),
-        "downloads.md": overview.downloads_page(downloads),
-        "schema.md": reference.schema_page(),
+        "changelog.md": changelog.page_markdown(entries, templates=t),
+        "index.md": overview.home_page(benchmarks, ranked, info.footer(), extra, templates=t, site_name=site_title),
+        "downloads.md": overview.downloads_page(downloads, templates=t),
+        "schema.md": reference.schema_page(templates=t),
     }
-    out |= _benchmark_pages(benchmarks, ranked, changelog.last_changed(entries), static, cache)
-    out |= _paper_pages(papers, ranked)
+    out |= _benchmark_pages(benchmarks, ranked, changelog.last_changed(entries), static, cache, t)
+    out |= _paper_pages(papers, ranked, t)
     return Generated(out, static, nav(benchmarks, extra), downloads, results.height)
 
 
-def _benchmark_pages(benchmarks: dict, ranked: pl.DataFrame, changed: dict, static: Path, cache) -> dict[str, str]:
+def _benchmark_pages(
+    benchmarks: dict, ranked: pl.DataFrame, changed: dict, static: Path, cache, templates: Templates
+) -> dict[str, str]:
     out = {}
     by_bench = ranked.partition_by("benchmark", as_dict=True, maintain_order=True)
     for bench_id, bench in sorted(benchmarks.items()):
         rows = by_bench.get((bench_id,), ranked.clear())
         charts = chartfiles.write_charts(bench, rows, static / "charts", cache)
-        out[f"benchmarks/{bench_id}.md"] = pages.benchmark_page(bench, rows, charts, changed.get(bench_id))
+        page = pages.benchmark_page(bench, rows, charts, changed.get(bench_id), templates=templates)
+        out[f"benchmarks/{bench_id}.md"] = page
     return out
 
 
-def _paper_pages(papers: dict, ranked: pl.DataFrame) -> dict[str, str]:
+def _paper_pages(papers: dict, ranked: pl.DataFrame, templates: Templates) -> dict[str, str]:
     by_paper = ranked.sort(["benchmark", "metric", "result_id"]).partition_by("paper_id", as_dict=True)
     empty: list[dict] = []
     return {
-        f"papers/{pid}.md": pages.paper_page(paper, by_paper[(pid,)].to_dicts() if (pid,) in by_paper else empty)
+        f"papers/{pid}.md": pages.paper_page(
+            paper, by_paper[(pid,)].to_dicts() if (pid,) in by_paper else empty, templates=templates
+        )
         for pid, paper in sorted(papers.items())
     }
 

@@ -12,6 +12,7 @@ output guard and the atomic swap) therefore produce the same site.
           data_dir: data                    # the data folder, relative to mkdocs.yml
           chart_cache: .cache/leaderboard   # drawn charts by content hash; '' for none
           data_license: CC-BY-4.0           # shown in the footer and written into datapackage.json
+          templates_dir: overrides          # page templates replacing the packaged ones of the same name
 
 Generated pages are finished, escaped HTML in one `<div class="lb-..." markdown="0">` block. Python-Markdown
 would pass that block through unchanged, but only after running two HTML parsers over it: a third of
@@ -39,6 +40,7 @@ from ..corpus import Corpus
 from . import config as site_config
 from .generate import Generated, generate
 from .linkcheck import broken_links
+from .templates import Templates
 
 _RAW_PAGE = re.compile(r'\A\s*<div class="lb-[a-z]+" markdown="0">.*</div>\s*\Z', re.DOTALL)
 _OVERRIDABLE = "assets/"  # a site's own file of the same path replaces the packaged one (its CSS, say)
@@ -64,6 +66,8 @@ class LeaderboardConfig(Config):
     # The licence of the data (an SPDX or Open Definition id such as CC-BY-4.0): in the footer and in
     # datapackage.json. No default: it is the data owner's choice.
     data_license = config_options.Optional(config_options.Type(str))
+    # A folder of page templates that replace the packaged ones of the same name (site/templates.py).
+    templates_dir = config_options.Optional(config_options.Type(str))
 
 
 class LeaderboardPlugin(BasePlugin[LeaderboardConfig]):
@@ -94,12 +98,22 @@ class LeaderboardPlugin(BasePlugin[LeaderboardConfig]):
         extra = site_config.extra_pages(docs if docs.is_dir() else None)
         self._scratch = tempfile.mkdtemp(prefix="leaderboard-site-")
         license = self.config.data_license
-        self.generated = generate(corpus, info, Path(self._scratch), extra, self.charts, config.site_name, license)
+        templates = self._templates(config)
+        scratch = Path(self._scratch)
+        self.generated = generate(corpus, info, scratch, extra, self.charts, config.site_name, license, templates)
         if config.nav is None:
             config.nav = self.generated.nav
         footer = info.footer() + (f" · data licence: {license}" if license else "")
         config.copyright = f"{config.copyright} · {footer}" if config.copyright else footer
         return config
+
+    def _templates(self, config) -> Templates | None:
+        if not self.config.templates_dir:
+            return None
+        folder = self._relative(config, self.config.templates_dir)
+        if not folder.is_dir():
+            raise PluginError(f"leaderboard: templates_dir '{folder}' is not a folder. Fix: create it or remove it.")
+        return Templates(folder)
 
     def _validated(self, data: Path) -> Corpus:
         from ..validate import validate

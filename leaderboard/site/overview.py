@@ -99,6 +99,7 @@ def home_page(
     extra: Collection[str] = (),
     *,
     templates: Templates | None = None,
+    site_name: str = "Benchmark leaderboards",
 ) -> str:
     """Benchmarks by area; the count is of results (any metric), the best and latest use the primary metric.
 
@@ -123,6 +124,7 @@ def home_page(
         "Leaderboards",
         extra=frozenset(extra),
         build_info=build_info,
+        site_name=site_name,
         areas=[{"name": area, "anchor": _anchor(area), "benchmarks": rows} for area, rows in areas.items()],
     )
 
