@@ -20,7 +20,7 @@ import polars as pl
 
 from . import resources
 
-_CODE = ("site/charts.py", "site/chartfiles.py", "site/html.py", "aggregate.py")
+_CODE = ("site/charts.py", "site/chartfiles.py", "formatting.py", "aggregate.py")
 
 
 @cache

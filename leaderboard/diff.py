@@ -17,7 +17,7 @@ from pathlib import Path
 import polars as pl
 
 from . import aggregate, tables
-from .site.html import value_text
+from .formatting import value_text
 from .validate import validate
 
 

@@ -40,18 +40,18 @@ def same_bytes(first: Path, second: Path) -> list[str]:
 
 
 def test_two_builds_of_the_same_data_are_byte_identical(tmp_path: Path):
+    """From two directories, with and without the chart cache: the same bytes. A synthetic corpus and the
+    packaged default configuration (no mkdocs.yml in either directory); the shipped data is checked the same
+    way in test_real_data.py."""
+    data = tmp_path / "data"
+    generate(data, papers=30, seed=7, benchmarks=4)
     first, second = tmp_path / "a" / "public", tmp_path / "b" / "elsewhere"
-    assert build(REPO / "data", first, REPO, "--no-cache").returncode == 0
-    other_cwd = tmp_path / "b"
-    other_cwd.mkdir(exist_ok=True)
-    # From another directory, the repository's MkDocs configuration is named (there is no mkdocs.yml there).
-    config = str(REPO / "mkdocs.yml")
-    assert (
-        build(REPO / "data", second, other_cwd, "--cache", str(tmp_path / "cache"), "--config", config).returncode == 0
-    )
-    assert len(same_bytes(first, second)) > 100
-    assert (first / "contribute.html").is_file() and (first / "methodology.html").is_file()
-    assert (first / "downloads" / "SHA256SUMS").read_text().count("\n") > 50
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    assert build(data, first, tmp_path / "a", "--no-cache").returncode == 0
+    assert build(data, second, tmp_path / "b", "--cache", str(tmp_path / "cache")).returncode == 0
+    assert len(same_bytes(first, second)) > 50
+    assert (first / "downloads" / "SHA256SUMS").read_text().count("\n") > 20
     assert "inputs_sha256" in (first / "build-manifest.json").read_text()
 
 

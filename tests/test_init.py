@@ -199,3 +199,20 @@ def test_an_adopter_overrides_one_template_and_names_the_site(board: Path):
     page = (board / "public" / "benchmarks" / "example-benchmark.html").read_text(encoding="utf-8")
     assert '<div class="my-chart">' in page and 'class="lb-chart"' not in page
     assert "<h1>Vision &lt;Lab&gt; &amp; Friends</h1>" in (board / "public" / "index.html").read_text(encoding="utf-8")
+
+
+def test_an_adopters_own_nav_places_the_generated_sections(board: Path):
+    (board / "docs" / "about.md").write_text("# About us\n\nWho we are.\n", encoding="utf-8")
+    nav = (
+        "nav:\n  - Start: index.md\n  - About us: about.md\n  - Results: leaderboard:benchmarks\n"
+        "  - Data: downloads.md\n  - Contribute: contribute.md\n  - Schema: schema.md\n  - Changes: changelog.md\n"
+    )
+    (board / "mkdocs.yml").write_text((board / "mkdocs.yml").read_text(encoding="utf-8") + nav, encoding="utf-8")
+    built = run_cli("build", "--no-cache", cwd=board)
+    assert built.returncode == 0, built.stdout + built.stderr
+    page = (board / "public" / "about.html").read_text(encoding="utf-8")
+    titles = re.findall(r'<a href="[^"]*" class="md-nav__link[^"]*">\s*<span class="md-ellipsis">\s*([^<]*?)\s*<', page)
+    for title in ("Start", "About us", "Data", "Contribute", "Schema", "Changes"):
+        assert title in titles, (title, titles)
+    bench = (board / "public" / "benchmarks" / "example-benchmark.html").read_text(encoding="utf-8")
+    assert "Results" in bench and "Example area" in bench, "the benchmark sections sit where the nav says"

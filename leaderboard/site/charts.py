@@ -10,7 +10,7 @@ from __future__ import annotations
 import altair as alt
 import polars as pl
 
-from .html import kind_words, value_text
+from ..formatting import kind_words, value_text
 
 KIND_SHAPES = {
     "measured": "circle",

@@ -1,4 +1,4 @@
-"""Escaping and formatting for generated pages.
+"""Escaping for generated pages (how values read is leaderboard/formatting.py).
 
 Every contributed string reaches a page through esc() inside a raw HTML block, so Markdown never
 interprets it and the browser shows it as text: the page templates (site/templates.py) call it on every
@@ -19,25 +19,6 @@ import re
 
 from markupsafe import Markup
 
-_UNITS = {
-    "percent": "%",
-    "x": "×",
-    "points": "",
-    "count": "",
-    "fps": " FPS",
-    "ms": " ms",
-    "s": " s",
-    "tokens/s": " tok/s",
-    "GB": " GB",
-}
-_KIND_PREFIX = {"point": "", "approximate": "≈ ", "at_least": "≥ ", "up_to": "≤ "}
-_KIND_WORDS = {
-    "point": "measured",
-    "approximate": "approximate",
-    "at_least": "lower bound ('at least')",
-    "up_to": "best case ('up to')",
-    "range": "range",
-}
 _BIDI = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 
 
@@ -63,29 +44,3 @@ def front_matter(heading: str, description: str = "") -> str:
     if description:
         meta["description"] = esc(description[:200]).strip()
     return "---\n" + "".join(f"{k}: {json.dumps(v, ensure_ascii=True)}\n" for k, v in meta.items()) + "---\n\n"
-
-
-def number(value: float | None) -> str:
-    """Shortest exact form: 74.0 stays 74.0 (the source printed it), 1e9 is not turned into 1000000000.0."""
-    if value is None:
-        return ""
-    return repr(float(value)) if not float(value).is_integer() or abs(value) < 1e15 else f"{value:g}"
-
-
-def value_text(kind: str, value, low, high, unit: str, std=None) -> str:
-    suffix = _UNITS.get(unit, f" {unit}")
-    if kind == "range":
-        text = f"{number(low)}–{number(high)}{suffix}"
-    else:
-        text = f"{_KIND_PREFIX.get(kind, '')}{number(value)}{suffix}"
-    if std is not None:
-        text += f" ± {number(std)}"
-    return text
-
-
-def kind_words(kind: str) -> str:
-    return _KIND_WORDS.get(kind, kind)
-
-
-def unit_words(unit: str) -> str:
-    return {"percent": "percent (0-100)", "x": "ratio (×)", "points": "points"}.get(unit, unit)

@@ -14,6 +14,10 @@ output guard and the atomic swap) therefore produce the same site.
           data_license: CC-BY-4.0           # shown in the footer and written into datapackage.json
           templates_dir: overrides          # page templates replacing the packaged ones of the same name
 
+A site without `nav` gets the generated one; a site with its own `nav` places the benchmark sections with an
+entry `- Benchmarks: leaderboard:benchmarks` and lists the other generated pages by name (index.md,
+downloads.md, schema.md, changelog.md).
+
 Generated pages are finished, escaped HTML in one `<div class="lb-..." markdown="0">` block. Python-Markdown
 would pass that block through unchanged, but only after running two HTML parsers over it: a third of
 MkDocs' time at 20,000 pages. Such a page skips Markdown; its HTML goes in as the page content, where the
@@ -59,6 +63,31 @@ def on_page_content(html: str, page, **kwargs) -> str:
     return getattr(page, "leaderboard_html", html)
 
 
+BENCHMARKS_PLACEHOLDER = "leaderboard:benchmarks"
+
+
+def placed(nav: list, generated: list) -> list:
+    """A site's own nav, with the generated benchmark sections where it says `leaderboard:benchmarks` (or
+    appended as a last "Benchmarks" section when it says nowhere). The other generated pages are ordinary
+    files (index.md, downloads.md, schema.md, changelog.md) that a nav lists by name like any page."""
+    sections = next(item["Benchmarks"] for item in generated if isinstance(item, dict) and "Benchmarks" in item)
+    found = False
+
+    def expand(entry):
+        nonlocal found
+        if entry == BENCHMARKS_PLACEHOLDER:
+            found = True
+            return sections
+        if isinstance(entry, dict):
+            return {key: expand(value) for key, value in entry.items()}
+        if isinstance(entry, list):
+            return [expand(item) for item in entry]
+        return entry
+
+    out = expand(nav)
+    return out if found else [*out, {"Benchmarks": sections}]
+
+
 class LeaderboardConfig(Config):
     # Not `data`: a Config is a UserDict, whose own `data` attribute that name would shadow.
     data_dir = config_options.Type(str, default="data")
@@ -101,8 +130,7 @@ class LeaderboardPlugin(BasePlugin[LeaderboardConfig]):
         templates = self._templates(config)
         scratch = Path(self._scratch)
         self.generated = generate(corpus, info, scratch, extra, self.charts, config.site_name, license, templates)
-        if config.nav is None:
-            config.nav = self.generated.nav
+        config.nav = self.generated.nav if config.nav is None else placed(config.nav, self.generated.nav)
         footer = info.footer() + (f" · data licence: {license}" if license else "")
         config.copyright = f"{config.copyright} · {footer}" if config.copyright else footer
         return config

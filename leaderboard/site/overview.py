@@ -12,7 +12,7 @@ from collections.abc import Collection
 import polars as pl
 
 from ..export import benchmark_file
-from .html import value_text
+from ..formatting import value_text
 from .templates import Templates, resolve
 
 COLUMN_DOCS = {

@@ -45,7 +45,8 @@ from collections.abc import Mapping
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from .html import esc, front_matter, kind_words, number, unit_words, value_text
+from ..formatting import kind_words, number, unit_words, value_text
+from .html import esc, front_matter
 
 SOURCE_WORDS = {
     "paper": "self-reported",
