@@ -147,39 +147,15 @@ def test_new_writes_a_valid_file_for_every_benchmark(data: Path, tmp_path: Path)
         assert checked.returncode == 0, checked.stdout
 
 
+def _new(repo: Path, ident: str, *extra: str, benchmark: str = "toy-math"):
+    return run(repo, "new", "--id", ident, "--title", "X", "--benchmark", benchmark, "--model", "M", *VALUE, *extra)
+
+
 def test_new_refuses_to_overwrite_and_duplicate_arxiv(repo: Path):
-    again = run(repo, "new", "--id", "alpha", "--title", "X", "--benchmark", "toy-math", "--model", "M", *VALUE)
+    again = _new(repo, "alpha")
     assert again.returncode == 1 and "already exists" in again.stderr and "edit that file" in again.stderr
-    run(
-        repo,
-        "new",
-        "--id",
-        "one",
-        "--title",
-        "X",
-        "--benchmark",
-        "toy-math",
-        "--model",
-        "M",
-        "--arxiv",
-        "2501.00001",
-        *VALUE,
-    )
-    dup = run(
-        repo,
-        "new",
-        "--id",
-        "two",
-        "--title",
-        "X",
-        "--benchmark",
-        "toy-math",
-        "--model",
-        "M",
-        "--arxiv",
-        "2501.00001",
-        *VALUE,
-    )
+    assert _new(repo, "one", "--arxiv", "2501.00001").returncode == 0
+    dup = _new(repo, "two", "--arxiv", "2501.00001")
     assert dup.returncode == 1 and "data/papers/one.yaml" in dup.stderr
-    unknown = run(repo, "new", "--id", "three", "--title", "X", "--benchmark", "nope", "--model", "M", *VALUE)
+    unknown = _new(repo, "three", benchmark="nope")
     assert unknown.returncode == 1 and "toy-math" in unknown.stderr

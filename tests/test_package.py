@@ -204,3 +204,11 @@ def test_an_adopter_starts_a_leaderboard_with_init(adopter: Adopter):
     assert "<title>" in index and "Adopted board" in index
     assert (board / "public" / "papers" / "mine.html").is_file()
     assert (board / "public" / "contribute.html").is_file(), "the starter's own page"
+    assert 'href="contribute.html"' in index and "Example area" in index, "the nav holds its page and benchmarks"
+    assert "data licence" not in index, "no licence is claimed when the site states none"
+    mkdocs = [str(adopter.venv / "bin" / "python"), "-m", "mkdocs", "build", "-q", "-d", "by-mkdocs"]
+    _run(mkdocs, board, {**adopter.env, "NO_MKDOCS_2_WARNING": "1"})
+    public, by_mkdocs = board / "public", board / "by-mkdocs"
+    files = sorted(p.relative_to(public).as_posix() for p in public.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(by_mkdocs).as_posix() for p in by_mkdocs.rglob("*") if p.is_file())
+    assert all((public / f).read_bytes() == (by_mkdocs / f).read_bytes() for f in files), "mkdocs build differs"
