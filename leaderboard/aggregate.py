@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from .tables import NOT_STATED
+from .conventions import NOT_STATED
 
 GROUP = ["benchmark", "metric", "group"]
 RANKED_KINDS = ("point", "approximate")

@@ -7,6 +7,7 @@ import tempfile
 from dataclasses import replace
 from pathlib import Path
 
+from .conventions import modeline
 from .corpus import load_corpus
 from .diagnostics import Diagnostic
 
@@ -84,7 +85,7 @@ def _refuse_invalid(data: Path, target: Path, text: str) -> None:
 
 
 def _render(ident, title, bench, model, arxiv, date, value, quote) -> str:
-    lines = ["# yaml-language-server: $schema=../../schemas/paper.schema.json", f"id: {ident}", f"title: {_q(title)}"]
+    lines = [modeline("paper"), f"id: {ident}", f"title: {_q(title)}"]
     if arxiv:
         lines += [f'arxiv_id: "{arxiv}"', f"url: https://arxiv.org/abs/{arxiv}"]
     lines += ["# code_url: https://github.com/...   (only if the paper gives one)"]

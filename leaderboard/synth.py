@@ -19,8 +19,7 @@ import random
 from dataclasses import dataclass
 from pathlib import Path
 
-SCHEMA_LINE = "# yaml-language-server: $schema=../../schemas/{kind}.schema.json\n"
-NOT_STATED = "not stated"
+from .conventions import NOT_STATED, modeline
 
 
 class SynthError(Exception):
@@ -197,7 +196,7 @@ def _description(bench: Bench) -> str:
 def benchmark_yaml(bench: Bench) -> str:
     f = bench.family
     lines = [
-        SCHEMA_LINE.format(kind="benchmark"),
+        modeline("benchmark") + "\n",
         f"id: {bench.id}\n",
         f"name: {_q(bench.name)}\n",
         'version: "1"\n',
@@ -286,7 +285,7 @@ def paper_yaml(i: int, benches: list[Bench], cum_weights: list[float], rng: rand
     base = f"{stem}{i}"
     date = _date(rng)
     lines = [
-        SCHEMA_LINE.format(kind="paper"),
+        modeline("paper") + "\n",
         f"id: {ident}\n",
         f"title: {_q(_title(rng, base))}\n",
     ]

@@ -11,9 +11,9 @@ import json
 
 import polars as pl
 
+from .conventions import NOT_STATED
 from .corpus import Corpus
 
-NOT_STATED = "not stated"
 _SCALE = {"K": 1e3, "M": 1e6, "B": 1e9, "T": 1e12}
 
 SCHEMA: dict[str, pl.DataType] = {

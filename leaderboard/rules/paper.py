@@ -7,10 +7,10 @@ import math
 import re
 from dataclasses import dataclass
 
+from ..conventions import MODELINE_PREFIX, NOT_STATED, modeline
 from . import diag, rule
 from .numbers import all_finite, appears_in, as_fraction_of_percent, count_appears, numbers_in, walk_numbers
 
-NOT_STATED = "not stated"
 _VALUE_FIELDS = ("value", "low", "high")
 _SCALE = {"K": 1e3, "M": 1e6, "B": 1e9, "T": 1e12}  # as tables.parameter_count (not imported: it loads Polars)
 # Device names: Windows cannot create con.yaml, aux.yaml, ... so a clone of the repository fails there. The
@@ -128,8 +128,8 @@ def id_not_reserved_on_windows(ctx, src):
 @rule("file", "*")
 def schema_comment(ctx, src):
     first = src.text.split("\n", 1)[0].strip()
-    expected = f"# yaml-language-server: $schema=../../schemas/{src.kind}.schema.json"
-    if not (first.startswith("# yaml-language-server: $schema=") and first.endswith(f"{src.kind}.schema.json")):
+    expected = modeline(src.kind)
+    if not (first.startswith(MODELINE_PREFIX) and first.endswith(f"{src.kind}.schema.json")):
         return [diag(src, "LB009", (), "the first line is not the schema comment", fix=f"make line 1: {expected}")]
     return []
 
