@@ -63,7 +63,7 @@ def test_the_new_repository_validates_builds_and_diffs(started: Path):
     built = run_cli("build", "--no-cache", cwd=started)
     assert built.returncode == 0, built.stdout + built.stderr
     page = (started / "public" / "index.html").read_text(encoding="utf-8")
-    assert "Vision &lt;Lab&gt; &amp; Friends" in page or "Vision <Lab> & Friends" in page
+    assert "<h1>Vision &lt;Lab&gt; &amp; Friends</h1>" in page, "the home page is titled with site_name, escaped"
     assert (started / "public" / "contribute.html").is_file(), "the adopter's own page is built"
     assert (started / "public" / "benchmarks" / "example-benchmark.html").is_file()
     diff = run_cli("diff", cwd=started)

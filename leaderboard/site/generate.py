@@ -12,7 +12,7 @@ from pathlib import Path
 
 import polars as pl
 
-from .. import aggregate, changelog, export, manifest, resources
+from .. import aggregate, changelog, export, manifest, resources, tables
 from ..chartcache import ChartCache
 from ..corpus import Corpus
 from . import chartfiles, overview, pages, reference
@@ -50,8 +50,6 @@ def generate(
 ) -> Generated:
     """Every generated page and file; extra lists the hand-written pages (docs-relative), for the nav;
     templates: the page templates (None: the packaged ones)."""
-    from .. import tables
-
     results = tables.results_frame(corpus)
     benchmarks = {s.data["id"]: s.data for s in corpus.of_kind("benchmark")}
     papers = {s.data["id"]: s.data for s in corpus.of_kind("paper")}

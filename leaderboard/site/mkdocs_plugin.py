@@ -112,7 +112,6 @@ class LeaderboardPlugin(BasePlugin[LeaderboardConfig]):
     def preset(self, corpus: Corpus, cache: Path | None) -> None:
         """Use an already validated corpus and this chart cache (None: draw every chart)."""
         self.corpus, self.charts = corpus, ChartCache(cache) if cache else None
-        self.config.chart_cache = ""
 
     def _relative(self, config, path: str) -> Path:
         base = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
