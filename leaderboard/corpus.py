@@ -13,7 +13,7 @@ from pathlib import Path
 from . import yamlsafe
 from .diagnostics import Diagnostic
 
-KINDS = {"papers": "paper", "benchmarks": "benchmark"}
+KINDS = {"papers": "paper", "benchmarks": "benchmark", "vocabularies": "vocabulary"}
 
 
 @dataclass
@@ -34,7 +34,7 @@ class Source:
 
 @dataclass
 class Corpus:
-    """Every source of one data directory, benchmarks first, each group sorted by path."""
+    """Every source of one data directory, vocabularies and benchmarks first, each group sorted by path."""
 
     root: Path
     sources: list[Source]
@@ -72,7 +72,9 @@ def read_source(path: Path, kind: str | None = None) -> Source:
         return src
     if src.kind == "unknown":
         src.problems.append(
-            Diagnostic(src.display, 1, 1, "LB008", "", "not a .yaml file in data/papers/ or data/benchmarks/")
+            Diagnostic(
+                src.display, 1, 1, "LB008", "", "not a .yaml file in data/papers/, data/benchmarks/ or data/vocabularies/"
+            )
         )
         return src
     try:
@@ -100,11 +102,11 @@ def _walk(root: Path) -> list[Path]:
 
 
 def load_corpus(root: Path, extra: list[Path] = ()) -> Corpus:
-    """Read every file under root (plus extra files outside it), benchmarks before papers."""
+    """Read every file under root (plus extra files outside it): vocabularies, then benchmarks, then papers."""
     paths = _walk(root) if root.is_dir() else []
     known = {p.resolve() for p in paths if not p.is_symlink()} if extra else set()  # 20,000 resolves cost 0.4 s
     paths += [p for p in extra if p.resolve() not in known]
     sources = [read_source(p) for p in paths]
-    order = {"benchmark": 0, "paper": 1}
-    sources.sort(key=lambda s: (order.get(s.kind, 2), s.display))
+    order = {"vocabulary": 0, "benchmark": 1, "paper": 2}
+    sources.sort(key=lambda s: (order.get(s.kind, 3), s.display))
     return Corpus(root=root, sources=sources)

@@ -21,7 +21,7 @@ CODES: dict[str, tuple[str, str]] = {
     "LB007": ("file too large", "split the file or shorten it; one paper's entries are far smaller"),
     "LB008": (
         "file in the wrong place",
-        "put papers in data/papers/ and benchmarks in data/benchmarks/ as .yaml files",
+        "put papers in data/papers/, benchmarks in data/benchmarks/ and vocabularies in data/vocabularies/ as .yaml files",
     ),
     "LB009": ("schema comment line missing", "make the first line the yaml-language-server $schema comment shown"),
     "LB010": ("unknown field", "remove or rename the field"),
