@@ -43,7 +43,7 @@ def test_clean_data_exits_0(make_data, cli, tmp_path):
     make_data()
     proc = cli("validate", cwd=tmp_path)
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert proc.stdout == "6 files checked, no problems.\n"
+    assert proc.stdout == "7 files checked, no problems.\n"
 
 
 def test_bad_data_exits_1_with_the_exact_line_and_a_summary(make_data, cli, tmp_path):
@@ -54,7 +54,7 @@ def test_bad_data_exits_1_with_the_exact_line_and_a_summary(make_data, cli, tmp_
         "data/papers/hopdraft.yaml:10:17: error LB104 results[0].metrics.speedup.value: "
         "2.4 does not appear in the evidence quote. "
         "Fix: copy the quote verbatim so it contains the number, or correct the number.",
-        "1 error in 1 of 6 files.",
+        "1 error in 1 of 7 files.",
     ]
 
 
@@ -84,7 +84,7 @@ def test_all_errors_of_several_bad_files_in_one_run(make_data, cli, tmp_path):
     got = {(m["code"], m["path"], int(m["line"]), int(m["col"])) for m in parsed}
     want = {(e["code"], "data/" + e["path"], e["line"], e["col"]) for e in map(expect, names)}
     assert got == want
-    assert last == "4 errors in 4 of 6 files."
+    assert last == "4 errors in 4 of 7 files."
 
 
 def test_every_committed_fixture_prints_a_well_formed_line(make_data, cli, tmp_path):
@@ -195,7 +195,7 @@ def test_github_format_line(make_data, cli, tmp_path):
         "results[0].metrics.speedup.value: 2.4 does not appear in the evidence quote. "
         "Fix: copy the quote verbatim so it contains the number, or correct the number."
     ]
-    assert "1 error in 1 of 6 files." in proc.stderr
+    assert "1 error in 1 of 7 files." in proc.stderr
 
 
 MODEL_PAYLOAD = "=1+1 50% off%0A::error file=x.yaml::pwned"
@@ -247,7 +247,7 @@ def test_github_format_escapes_contributor_text(hostile_data, cli, tmp_path):
 def test_text_format_keeps_one_line_per_diagnostic(hostile_data, cli, tmp_path):
     proc = cli("validate", cwd=tmp_path)
     *lines, last = proc.stdout.split("\n")[:-1]
-    assert len(lines) == 3 and last == "3 errors in 2 of 7 files.", proc.stdout
+    assert len(lines) == 3 and last == "3 errors in 2 of 8 files.", proc.stdout
     assert not [line for line in proc.stdout.split("\n") if line.startswith("::")]
     assert "\r" not in proc.stdout
 
@@ -261,7 +261,7 @@ def test_validate_path_reports_only_on_that_path(make_data, cli, tmp_path):
     assert proc.returncode == 1
     lines = proc.stdout.splitlines()
     assert [TEXT_LINE.match(line)["path"] for line in lines[:-1]] == ["data/papers/hopdraft.yaml"]
-    assert lines[-1] == "1 error in 1 of 6 files."
+    assert lines[-1] == "1 error in 1 of 7 files."
     clean = cli("validate", "data/papers/fastdet.yaml", cwd=tmp_path)
     assert clean.returncode == 0, clean.stdout
 
@@ -278,7 +278,7 @@ def test_data_option_selects_another_directory(make_data, cli, tmp_path):
     make_data(name="curated")
     make_data(INVALID / "LB104-value-not-in-evidence", name="data")
     good = cli("validate", "--data", "curated", cwd=tmp_path)
-    assert (good.returncode, good.stdout) == (0, "6 files checked, no problems.\n")
+    assert (good.returncode, good.stdout) == (0, "7 files checked, no problems.\n")
     bad = cli("validate", cwd=tmp_path)  # default: ./data
     assert bad.returncode == 1 and bad.stdout.startswith("data/papers/hopdraft.yaml:10:17: error LB104")
 

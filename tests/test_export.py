@@ -364,7 +364,7 @@ def test_a_failure_during_export_leaves_the_previous_downloads(make_data, tmp_pa
     (out / "downloads").mkdir(parents=True)
     (out / "downloads" / "results.csv").write_bytes(b"old\r\n")
 
-    def half_export(results, benchmarks, scratch):
+    def half_export(results, benchmarks, scratch, claims=None):
         (scratch / "results.csv").write_bytes(b"half-written")
         raise OSError("disk full")
 
