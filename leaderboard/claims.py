@@ -31,6 +31,7 @@ QUANTITY_WORDS = {
     "training_cost": "training cost",
     "inference_cost": "inference cost",
     "energy": "energy",
+    "energy_efficiency": "energy efficiency",
     "training_data": "training data",
     "sequence_length": "sequence length",
     "batch_size": "batch size",
