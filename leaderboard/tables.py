@@ -94,7 +94,7 @@ def _conditions_text(bench: dict, conditions: dict) -> str:
 
 
 def _rows(paper: dict, bench: dict):
-    for res in paper["results"]:
+    for res in paper.get("results", []):
         if res["benchmark"] != bench["id"]:
             continue
         conditions = res.get("conditions", {})
@@ -149,7 +149,7 @@ def results_frame(corpus: Corpus) -> pl.DataFrame:
     rows = [
         row
         for s in corpus.of_kind("paper")
-        for b in {r["benchmark"] for r in s.data["results"]}
+        for b in {r["benchmark"] for r in s.data.get("results", [])}
         for row in _rows(s.data, benches[b])
     ]
     frame = pl.DataFrame(rows, schema=SCHEMA, orient="row") if rows else pl.DataFrame(schema=SCHEMA)
