@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import export, manifest, publish, tables
+from . import claims, export, manifest, publish, tables
 from .corpus import Corpus
 
 
@@ -16,7 +16,7 @@ def export_downloads(corpus: Corpus, downloads: Path) -> int:
     """Replace the downloads folder (OUT/downloads) atomically; the rest of OUT is left alone."""
     results = tables.results_frame(corpus)
     with publish.staged(downloads) as scratch:
-        written = export.export(results, _benchmarks(corpus), scratch)
+        written = export.export(results, _benchmarks(corpus), scratch, claims.claims_frame(corpus))
         manifest.write_checksums(scratch)
     return len(written)
 
@@ -38,7 +38,7 @@ def build_all(
         else:
             results = tables.results_frame(corpus)
             written, rows, charts = (
-                export.export(results, _benchmarks(corpus), scratch / "downloads"),
+                export.export(results, _benchmarks(corpus), scratch / "downloads", claims.claims_frame(corpus)),
                 results.height,
                 None,
             )

@@ -45,7 +45,7 @@ def history(data: Path, limit: int = 200) -> list[Entry]:
                 current = diff._frame(folder, commit[:12])
             except diff.DiffError:
                 continue  # a commit whose data did not validate is skipped, not guessed at
-            change = diff.compare(previous[0], current[0], previous[2], current[2], commit)
+            change = diff.compare(previous[0], current[0], previous[2], current[2], commit, previous[3], current[3])
             if not change.empty():
                 entries.append(Entry(commit, date, change))
             previous = current
@@ -122,6 +122,9 @@ def atom(entries: list[Entry], site_title: str, *, templates: Templates | None =
             f"{len(c.papers_added)} papers added, {len(c.added)} results added, {len(c.changed)} changed, "
             f"{len(c.removed)} removed, {len(c.new_sota)} new state of the art"
         )
+        claims = len(c.claims_added) + len(c.claims_changed) + len(c.claims_removed)
+        if claims:
+            summary += f", {claims} relative claims added, changed or removed"
         parts += [
             "<entry>",
             f"<id>urn:leaderboard:commit:{xml_text(entry.commit)}</id>",

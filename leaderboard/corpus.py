@@ -73,7 +73,12 @@ def read_source(path: Path, kind: str | None = None) -> Source:
     if src.kind == "unknown":
         src.problems.append(
             Diagnostic(
-                src.display, 1, 1, "LB008", "", "not a .yaml file in data/papers/, data/benchmarks/ or data/vocabularies/"
+                src.display,
+                1,
+                1,
+                "LB008",
+                "",
+                "not a .yaml file in data/papers/, data/benchmarks/ or data/vocabularies/",
             )
         )
         return src

@@ -21,7 +21,8 @@ CODES: dict[str, tuple[str, str]] = {
     "LB007": ("file too large", "split the file or shorten it; one paper's entries are far smaller"),
     "LB008": (
         "file in the wrong place",
-        "put papers in data/papers/, benchmarks in data/benchmarks/ and vocabularies in data/vocabularies/ as .yaml files",
+        "put papers in data/papers/, benchmarks in data/benchmarks/ and vocabularies in data/vocabularies/, "
+        "as .yaml files",
     ),
     "LB009": ("schema comment line missing", "make the first line the yaml-language-server $schema comment shown"),
     "LB010": ("unknown field", "remove or rename the field"),
@@ -68,6 +69,27 @@ CODES: dict[str, tuple[str, str]] = {
         "id reserved on Windows",
         "choose another id (and file name): con, prn, aux, nul, com0-com9 and lpt0-lpt9 cannot be files on Windows, "
         "so the repository could not be checked out there",
+    ),
+    "LB130": (
+        "value kind does not follow the words",
+        "set kind to what the words beside the number say: 'up to' -> up_to, 'over'/'more than'/'at least' -> "
+        "at_least, 'about'/'~'/'nearly' -> approximate, 'a-b' -> range; point only for a bare number",
+    ),
+    "LB131": ("alias instead of the canonical name", "write the canonical name the vocabulary gives for this alias"),
+    "LB132": (
+        "value not in the vocabulary",
+        "use a name from the vocabulary, or add a term (with the aliases sources write) to its file",
+    ),
+    "LB133": ("unknown vocabulary", "use the id of a file in data/vocabularies/, or add that vocabulary"),
+    "LB134": (
+        "grouping condition without a value kind",
+        "declare values: [...], vocabulary: <id> or free_text: true (exactly one), so two spellings cannot split "
+        "a comparison group unnoticed",
+    ),
+    "LB135": ("term declared twice", "keep one term for each name; a spelling may be the name or an alias of one term"),
+    "LB136": (
+        "signed change",
+        "write the size of the change without a sign and say the way in direction: increase or decrease",
     ),
     "LB900": ("internal error", "report this as a bug; the other checks still ran"),
 }

@@ -11,12 +11,13 @@ import json
 import re
 import subprocess
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
 
 from . import aggregate, tables
+from . import claims as claim_table
 from .formatting import value_text
 from .validate import validate
 
@@ -62,7 +63,7 @@ def materialise(repo: Path, commit: str, data_rel: str, into: Path) -> Path:
     return into / data_rel
 
 
-def _frame(data: Path, label: str) -> tuple[pl.DataFrame, set[str], dict]:
+def _frame(data: Path, label: str) -> tuple[pl.DataFrame, set[str], dict, pl.DataFrame]:
     report = validate(data)
     if not report.ok:
         raise DiffError(
@@ -70,7 +71,8 @@ def _frame(data: Path, label: str) -> tuple[pl.DataFrame, set[str], dict]:
             f"Fix: run 'leaderboard validate --data {data}' first."
         )
     papers = {s.data["id"]: s.data["title"] for s in report.corpus.of_kind("paper")}
-    return aggregate.with_ranks(tables.results_frame(report.corpus)), set(papers), papers
+    ranked = aggregate.with_ranks(tables.results_frame(report.corpus))
+    return ranked, set(papers), papers, claim_table.claims_frame(report.corpus)
 
 
 @dataclass
@@ -83,6 +85,9 @@ class Change:
     rank_moves: list[dict]
     new_sota: list[dict]
     base: str
+    claims_added: list[dict] = field(default_factory=list)
+    claims_changed: list[dict] = field(default_factory=list)
+    claims_removed: list[dict] = field(default_factory=list)
 
     def empty(self) -> bool:
         return not any(
@@ -94,6 +99,9 @@ class Change:
                 self.changed,
                 self.rank_moves,
                 self.new_sota,
+                self.claims_added,
+                self.claims_changed,
+                self.claims_removed,
             ]
         )
 
@@ -114,7 +122,15 @@ def _shown(row: dict, prefix: str = "") -> str:
     )
 
 
-def compare(old: pl.DataFrame, new: pl.DataFrame, old_papers: dict, new_papers: dict, base: str) -> Change:
+def compare(
+    old: pl.DataFrame,
+    new: pl.DataFrame,
+    old_papers: dict,
+    new_papers: dict,
+    base: str,
+    old_claims: pl.DataFrame | None = None,
+    new_claims: pl.DataFrame | None = None,
+) -> Change:
     old_s, new_s = old.select(_SHOW + _KEY[:1] + ["metric"]), new.select(_SHOW + _KEY[:1] + ["metric"])
     added = new_s.join(old_s, on=_KEY, how="anti")
     removed = old_s.join(new_s, on=_KEY, how="anti")
@@ -132,7 +148,27 @@ def compare(old: pl.DataFrame, new: pl.DataFrame, old_papers: dict, new_papers: 
         rank_moves=moved.sort(order).to_dicts(),
         new_sota=_new_leaders(old, new),
         base=base,
+        **_claim_changes(old_claims, new_claims),
     )
+
+
+_CLAIM_SHOW = ["claim_id", "area", "model", "quantity", "baseline", "change", "status", "paper_id"]
+
+
+def _claim_changes(old: pl.DataFrame | None, new: pl.DataFrame | None) -> dict:
+    """Claims added, removed and changed (same method, baseline, quantity and form; another size, kind,
+    direction or status), by stable claim id. Claims have no ranks, so no rank moves."""
+    empty = pl.DataFrame(schema=claim_table.SCHEMA)
+    old_s = (empty if old is None else old).select(_CLAIM_SHOW)
+    new_s = (empty if new is None else new).select(_CLAIM_SHOW)
+    both = new_s.join(old_s.select("claim_id", old_change="change", old_status="status"), on="claim_id")
+    changed = both.filter(pl.col("change").ne(pl.col("old_change")) | pl.col("status").ne(pl.col("old_status")))
+    order = ["area", "paper_id", "model", "claim_id"]
+    return {
+        "claims_added": new_s.join(old_s, on="claim_id", how="anti").sort(order).to_dicts(),
+        "claims_changed": changed.sort(order).to_dicts(),
+        "claims_removed": old_s.join(new_s, on="claim_id", how="anti").sort(order).to_dicts(),
+    }
 
 
 def _new_leaders(old: pl.DataFrame, new: pl.DataFrame) -> list[dict]:
@@ -267,6 +303,20 @@ def sections(change: Change) -> list[Section]:
             for r in change.rank_moves
         ]
         out.append(Section("Rank changes", ["Benchmark", "Group", "Model", "Metric", "Rank", "Paper"], cells))
+    return out + _claim_sections(change)
+
+
+def _claim_sections(change: Change) -> list[Section]:
+    head = ["Area", "Method", "Quantity", "Against", "Change", "Paper"]
+    out = []
+    for title, rows, value in (
+        ("Relative claims added", change.claims_added, lambda r: r["change"]),
+        ("Relative claims changed", change.claims_changed, lambda r: f"{r['old_change']} → {r['change']}"),
+        ("Relative claims removed", change.claims_removed, lambda r: r["change"]),
+    ):
+        if rows:
+            cells = [[r["area"], r["model"], r["quantity"], r["baseline"], value(r), r["paper_id"]] for r in rows]
+            out.append(Section(title, head, cells))
     return out
 
 
@@ -277,6 +327,9 @@ def summary_line(change: Change) -> str:
         f"{len(change.changed)} changed",
         f"{len(change.removed)} removed",
     ]
+    claims = len(change.claims_added) + len(change.claims_changed) + len(change.claims_removed)
+    if claims:
+        counts.append(f"{claims} relative claims added, changed or removed")
     return ", ".join(counts) + "."
 
 
@@ -315,8 +368,8 @@ def diff(data: Path, base: str | None) -> Change:
     repo = Path(_git(data if data.is_dir() else Path.cwd(), "rev-parse", "--show-toplevel").strip())
     commit = resolve_base(repo, base)
     data_rel = data.relative_to(repo.resolve()).as_posix()
-    new, _, new_papers = _frame(data, "working tree")
+    new, _, new_papers, new_claims = _frame(data, "working tree")
     with tempfile.TemporaryDirectory(prefix="leaderboard-base-") as tmp:
         old_data = materialise(repo, commit, data_rel, Path(tmp))
-        old, _, old_papers = _frame(old_data, f"base ({commit[:12]})")
-    return compare(old, new, old_papers, new_papers, commit)
+        old, _, old_papers, old_claims = _frame(old_data, f"base ({commit[:12]})")
+    return compare(old, new, old_papers, new_papers, commit, old_claims, new_claims)

@@ -10,6 +10,7 @@ from pathlib import Path
 import polars as pl
 
 from . import aggregate
+from . import claims as claim_table
 
 #: NUL and every character str.isspace() accepts (no-break space, ideographic space, ...), as a regex class;
 #: tests/test_escaping.py checks it against Python's own table.
@@ -128,12 +129,20 @@ def benchmark_table(ranked: pl.DataFrame, benchmark: dict) -> pl.DataFrame:
     return table.select([c for c in table.columns if c not in tail] + tail)
 
 
-def tables(results: pl.DataFrame, benchmarks: dict[str, dict]) -> list[tuple[str, pl.DataFrame, str]]:
+def tables(
+    results: pl.DataFrame, benchmarks: dict[str, dict], claims: pl.DataFrame | None = None
+) -> list[tuple[str, pl.DataFrame, str]]:
     """Every download as (file name without extension, frame, description), in a stable order."""
     ranked = aggregate.with_ranks(results)
+    claims = claims if claims is not None else pl.DataFrame(schema=claim_table.SCHEMA)
     out = [
         ("results", results.select(RESULT_COLUMNS), "Every result of every benchmark, one row per metric value."),
         ("benchmarks", _benchmark_index(results, benchmarks), "The benchmarks with their result counts."),
+        (
+            "claims",
+            claims.select(claim_table.COLUMNS),
+            "Every relative claim (a change against a baseline), one row per claim; never ranked.",
+        ),
     ]
     # One pass to split by benchmark and by group: a filter per table scanned every row once per table,
     # which made exporting grow with results x benchmarks.
@@ -148,6 +157,11 @@ def tables(results: pl.DataFrame, benchmarks: dict[str, dict]) -> list[tuple[str
         if bench.get("tradeoff"):
             points = aggregate.tradeoff_points(bench_rows, bench).select(*_SERIES, "x", "frontier_group", "on_frontier")
             out.append((f"{name}.frontier", points, f"{bench['name']}: trade-off points and Pareto frontier."))
+        about = claim_table.for_benchmark(claims, bench_id)
+        if about.height:
+            out.append(
+                (f"{name}.claims", about, f"{bench['name']}: relative claims about this benchmark (not ranked).")
+            )
         by_group = table.partition_by("group", as_dict=True, maintain_order=True) if table.height else {}
         for (group,), rows in sorted(by_group.items()):
             out.append((f"groups/{group_file(bench_id, group)}", rows, f"{bench['name']}, comparison group {group}."))
@@ -165,11 +179,13 @@ def group_file(benchmark_id: str, group: str) -> str:
     return f"{benchmark_id}.group-{hashlib.sha256(group.encode()).hexdigest()[:8]}"
 
 
-def export(results: pl.DataFrame, benchmarks: dict[str, dict], out: Path) -> list[tuple[str, pl.DataFrame, str]]:
+def export(
+    results: pl.DataFrame, benchmarks: dict[str, dict], out: Path, claims: pl.DataFrame | None = None
+) -> list[tuple[str, pl.DataFrame, str]]:
     """Write every download into out (an empty directory) and return what was written."""
     for folder in ("groups", "benchmarks"):
         (out / folder).mkdir(parents=True, exist_ok=True)
-    written = tables(results, benchmarks)
+    written = tables(results, benchmarks, claims)
     for name, frame, _ in written:
         write_table(frame, out, name)
     return written

@@ -31,6 +31,8 @@ def number(value: float | None) -> str:
     """Shortest exact form: 74.0 stays 74.0 (the source printed it), 1e9 is not turned into 1000000000.0."""
     if value is None:
         return ""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)  # printed without a decimal point, as the YAML (and the source) wrote it
     return repr(float(value)) if not float(value).is_integer() or abs(value) < 1e15 else f"{value:g}"
 
 
@@ -51,3 +53,40 @@ def kind_words(kind: str) -> str:
 
 def unit_words(unit: str) -> str:
     return {"percent": "percent (0-100)", "x": "ratio (×)", "points": "points"}.get(unit, unit)
+
+
+_FORM_UNIT = {
+    "ratio": "×",
+    "relative_percent": "%",
+    "percentage_points": " pp",
+    "points": " points",
+    "percent_unstated": "%",
+    "percent_of_baseline": "% of the baseline",
+}
+_FORM_WORDS = {
+    "ratio": "ratio to the baseline",
+    "relative_percent": "relative change (%)",
+    "percentage_points": "percentage points",
+    "points": "points on the metric's scale",
+    "percent_unstated": "percent (relative or absolute not stated)",
+    "percent_of_baseline": "percent of the baseline's value",
+}
+_CHANGE_PREFIX = {"point": "", "approximate": "about ", "at_least": "at least ", "up_to": "up to "}
+
+
+def change_text(form: str, direction: str, kind: str, value, low, high) -> str:
+    """A relative claim's size as a reader says it: 'up to 2.3× higher', '+8.6%', 'about 40% of the
+    baseline'. The sign or the word comes from direction; the number is the one printed."""
+    size = f"{number(low)}–{number(high)}" if kind == "range" else number(value)
+    unit = _FORM_UNIT.get(form, "")
+    if form == "ratio":
+        text = f"{size}{unit} {'higher' if direction == 'increase' else 'lower'}"
+    elif form == "percent_of_baseline":
+        text = f"{size}{unit}"
+    else:
+        text = f"{'+' if direction == 'increase' else '−'}{size}{unit}"
+    return _CHANGE_PREFIX.get(kind, "") + text
+
+
+def form_words(form: str) -> str:
+    return _FORM_WORDS.get(form, form)

@@ -25,16 +25,16 @@ class Report:
 
 
 def _broken_parts(diags: list[Diagnostic]) -> dict:
-    """Which top-level fields and which results failed the schema, per file."""
+    """Which top-level fields and which results and claims failed the schema, per file."""
     broken: dict = {}
     for d in diags:
         parts = broken.setdefault(d.path, set())
         if d.pointer:
             parts.add(d.pointer[:1])
-            if d.pointer[0] == "results" and len(d.pointer) > 1:
+            if d.pointer[0] in ("results", "claims") and len(d.pointer) > 1:
                 parts.add(d.pointer[:2])
         else:
-            parts.add(("results",))
+            parts.update({("results",), ("claims",)})
     return broken
 
 

@@ -75,7 +75,7 @@ def _add_bom(root: Path) -> None:
 def test_base_corpus_is_valid(make_data):
     report = validate(make_data())
     assert report.diagnostics == [], show(report.diagnostics)
-    assert len(report.corpus.sources) == 6
+    assert len(report.corpus.sources) == 7
 
 
 @pytest.mark.parametrize("case", VALID_CASES, ids=lambda p: p.name)

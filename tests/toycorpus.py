@@ -18,7 +18,7 @@ metrics:
   - {id: accuracy, name: Accuracy, unit: percent, higher_is_better: true, min: 0, max: 100}
 primary_metric: accuracy
 conditions:
-  - {id: aggregation, name: Aggregation, description: How samples are scored., required: true, group: true}
+  - {id: aggregation, name: Aggregation, description: Scoring rule., required: true, group: true, free_text: true}
 """
 
 

@@ -40,12 +40,19 @@ class Context:
 
     def results(self, src) -> Iterable[tuple[int, dict]]:
         """Results of a paper that passed the schema (rules need not re-check their shape)."""
+        return self._items(src, "results")
+
+    def claims(self, src) -> Iterable[tuple[int, dict]]:
+        """Relative claims of a paper that passed the schema."""
+        return self._items(src, "claims")
+
+    def _items(self, src, name: str) -> Iterable[tuple[int, dict]]:
         bad = self.broken.get(src.display, set())
-        if ("results",) in bad or not isinstance(src.data.get("results"), list):
+        if (name,) in bad or not isinstance(src.data.get(name), list):
             return
-        for i, res in enumerate(src.data["results"]):
-            if ("results", i) not in bad and isinstance(res, dict):
-                yield i, res
+        for i, item in enumerate(src.data[name]):
+            if (name, i) not in bad and isinstance(item, dict):
+                yield i, item
 
     def field_ok(self, src, name: str) -> bool:
         return (name,) not in self.broken.get(src.display, set()) and name in src.data
@@ -56,7 +63,7 @@ def diag(src, code: str, pointer: tuple, message: str, fix: str = "") -> Diagnos
 
 
 def run_rules(ctx: Context) -> list[Diagnostic]:
-    from . import benchmark, corpus, paper  # noqa: F401  (registration)
+    from . import benchmark, claims, corpus, paper, vocabulary, wording  # noqa: F401  (registration)
 
     out: list[Diagnostic] = []
     loaded = [s for s in ctx.corpus.sources if s.ok]

@@ -6,7 +6,9 @@ import json
 import math
 import re
 
-_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+")
+#: A number as quotes print it: 1,234.5 / 73.5 / .5 (the sign is read separately).
+NUMBER_PATTERN = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
+_NUMBER = re.compile(NUMBER_PATTERN)
 
 
 def numbers_in(text: str) -> list[float]:

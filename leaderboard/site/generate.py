@@ -13,6 +13,7 @@ from pathlib import Path
 import polars as pl
 
 from .. import aggregate, changelog, export, manifest, resources, tables
+from .. import claims as claim_table
 from ..chartcache import ChartCache
 from ..corpus import Corpus
 from . import chartfiles, overview, pages, reference
@@ -54,9 +55,10 @@ def generate(
     benchmarks = {s.data["id"]: s.data for s in corpus.of_kind("benchmark")}
     papers = {s.data["id"]: s.data for s in corpus.of_kind("paper")}
     ranked = aggregate.with_ranks(results)
+    claims = claim_table.claims_frame(corpus)
     resources.copy_assets(static / "assets")
     chartfiles.vendor_scripts(static / "assets" / "vendor")
-    downloads = export.export(results, benchmarks, static / "downloads")
+    downloads = export.export(results, benchmarks, static / "downloads", claims)
     _write(
         static / "downloads" / "datapackage.json",
         overview.datapackage(downloads, info.inputs_sha256[:12], site_title, license),
@@ -70,31 +72,43 @@ def generate(
         "index.md": overview.home_page(benchmarks, ranked, info.footer(), extra, templates=t, site_name=site_title),
         "downloads.md": overview.downloads_page(downloads, templates=t),
         "schema.md": reference.schema_page(templates=t),
+        "claims.md": pages.claims_page(claims, templates=t),
     }
-    out |= _benchmark_pages(benchmarks, ranked, changelog.last_changed(entries), static, cache, t)
-    out |= _paper_pages(papers, ranked, t)
+    out |= _benchmark_pages(benchmarks, ranked, claims, changelog.last_changed(entries), static, cache, t)
+    out |= _paper_pages(papers, ranked, claims, t)
     return Generated(out, static, nav(benchmarks, extra), downloads, results.height)
 
 
 def _benchmark_pages(
-    benchmarks: dict, ranked: pl.DataFrame, changed: dict, static: Path, cache, templates: Templates
+    benchmarks: dict,
+    ranked: pl.DataFrame,
+    claims: pl.DataFrame,
+    changed: dict,
+    static: Path,
+    cache,
+    templates: Templates,
 ) -> dict[str, str]:
     out = {}
     by_bench = ranked.partition_by("benchmark", as_dict=True, maintain_order=True)
     for bench_id, bench in sorted(benchmarks.items()):
         rows = by_bench.get((bench_id,), ranked.clear())
         charts = chartfiles.write_charts(bench, rows, static / "charts", cache)
-        page = pages.benchmark_page(bench, rows, charts, changed.get(bench_id), templates=templates)
+        about = claim_table.for_benchmark(claims, bench_id).to_dicts()
+        page = pages.benchmark_page(bench, rows, charts, changed.get(bench_id), claims=about, templates=templates)
         out[f"benchmarks/{bench_id}.md"] = page
     return out
 
 
-def _paper_pages(papers: dict, ranked: pl.DataFrame, templates: Templates) -> dict[str, str]:
+def _paper_pages(papers: dict, ranked: pl.DataFrame, claims: pl.DataFrame, templates: Templates) -> dict[str, str]:
     by_paper = ranked.sort(["benchmark", "metric", "result_id"]).partition_by("paper_id", as_dict=True)
-    empty: list[dict] = []
+    claims_of = claims.partition_by("paper_id", as_dict=True) if claims.height else {}
+    empty = pl.DataFrame()
     return {
         f"papers/{pid}.md": pages.paper_page(
-            paper, by_paper[(pid,)].to_dicts() if (pid,) in by_paper else empty, templates=templates
+            paper,
+            by_paper.get((pid,), empty).to_dicts(),
+            claims=claims_of.get((pid,), empty).to_dicts(),
+            templates=templates,
         )
         for pid, paper in sorted(papers.items())
     }
@@ -116,6 +130,7 @@ def nav(benchmarks: dict[str, dict], extra: list[str]) -> list:
     return [
         {"Home": "index.md"},
         {"Benchmarks": [{theme_title(area): items} for area, items in areas.items()]},
+        {"Relative claims": "claims.md"},
         {"Downloads": "downloads.md"},
         {"Contribute": [*contribute, {"Schema reference": "schema.md"}]},
         *([{"Methodology": "methodology.md"}] if "methodology.md" in extra else []),

@@ -18,7 +18,16 @@ from ..export import benchmark_file, group_file
 from .html import front_matter
 from .templates import SOURCE_WORDS, Templates, resolve
 
-__all__ = ["SOURCE_WORDS", "TABLE_LIMIT", "benchmark_page", "chart_block", "front_matter", "paper_page", "result_table"]
+__all__ = [
+    "SOURCE_WORDS",
+    "TABLE_LIMIT",
+    "benchmark_page",
+    "chart_block",
+    "claims_page",
+    "front_matter",
+    "paper_page",
+    "result_table",
+]
 
 TABLE_LIMIT = 50  # rows per comparison group on the page; bounds the page weight at any corpus size
 _CHARTS = (("sota", "state of the art over time"), ("ranking", "ranking"), ("tradeoff", "trade-off"))
@@ -89,7 +98,13 @@ def _other_metrics(ranked: pl.DataFrame, board: pl.DataFrame, group_conditions: 
 
 
 def benchmark_page(
-    bench: dict, ranked: pl.DataFrame, charts: dict, last_changed: str | None, *, templates: Templates | None = None
+    bench: dict,
+    ranked: pl.DataFrame,
+    charts: dict,
+    last_changed: str | None,
+    *,
+    claims: list[dict] = (),
+    templates: Templates | None = None,
 ) -> str:
     """Description, metrics, then per comparison group: charts, sortable table, CSV button (benchmark.html)."""
     metric = {m["id"]: m for m in bench["metrics"]}[bench["primary_metric"]]
@@ -110,10 +125,33 @@ def benchmark_page(
         last_changed=last_changed,
         groups=groups,
         other_metrics=_other_metrics(ranked, board, group_conditions),
+        claims=list(claims),
         prefix="../",
     )
 
 
-def paper_page(paper: dict, rows: list[dict], *, templates: Templates | None = None) -> str:
-    """A paper's links and all its results (paper.html)."""
-    return resolve(templates).page("paper.html", paper["title"], paper=paper, rows=rows)
+def paper_page(paper: dict, rows: list[dict], *, claims: list[dict] = (), templates: Templates | None = None) -> str:
+    """A paper's links, all its results and its relative claims (paper.html)."""
+    return resolve(templates).page("paper.html", paper["title"], paper=paper, rows=rows, claims=list(claims))
+
+
+def claims_page(claims: pl.DataFrame, *, templates: Templates | None = None) -> str:
+    """Every relative claim, one section per area (claims.html); anchors are the area's position, since
+    the area name is contributed text."""
+    areas = (
+        [
+            {"name": name, "anchor": f"area-{n}", "claims": rows.to_dicts()}
+            for n, ((name,), rows) in enumerate(sorted(claims.partition_by("area", as_dict=True).items()), 1)
+        ]
+        if claims.height
+        else []
+    )
+    return resolve(templates).page(
+        "claims.html",
+        "Relative claims",
+        "Results stated against a baseline, with their evidence; not ranked.",
+        areas=areas,
+        file="claims",
+        total=claims.height,
+        prefix="",
+    )

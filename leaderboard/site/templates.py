@@ -6,7 +6,7 @@ part, so a site can restyle one part without copying the rest:
     benchmark.html  paper.html  home.html  downloads.html  changelog.html  schema.html
     partials/result_table.html  partials/value_cell.html  partials/status_cell.html  partials/chart.html
     partials/metrics.html  partials/conditions.html  partials/rows_left_out.html  partials/change.html
-    partials/schema_object.html
+    partials/schema_object.html  partials/claims_table.html  claims.html
 
 Overriding works like Material's `custom_dir`: Templates(override=folder) looks a name up in folder first and
 in the packaged templates second, so a folder holding only partials/chart.html changes the charts and nothing
@@ -30,8 +30,9 @@ than in a template so no override can get it wrong) and then the template's one
 Markdown over it. Templates.page() refuses a rendered page that is not one such block: Markdown would
 otherwise run over contributed text ('{: onclick=... }' is an attribute list to it).
 
-Formatting helpers are filters: number, kind_words, unit_words, source_words, result_value (a result row's
-value as text) and the global value_text(kind, value, low, high, unit, std). Templates are trusted code of
+Formatting helpers are filters: number, kind_words, form_words (how a claim's change is expressed),
+unit_words, source_words, result_value (a result row's value as text) and the global
+value_text(kind, value, low, high, unit, std). Templates are trusted code of
 the site (not sandboxed); contributed text only ever reaches them as variables, never as template source.
 """
 
@@ -45,7 +46,7 @@ from collections.abc import Mapping
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from ..formatting import kind_words, number, unit_words, value_text
+from ..formatting import form_words, kind_words, number, unit_words, value_text
 from .html import esc, front_matter
 
 SOURCE_WORDS = {
@@ -111,6 +112,7 @@ class Templates:
             escape=shown,
             number=number,
             kind_words=kind_words,
+            form_words=form_words,
             unit_words=unit_words,
             source_words=source_words,
             result_value=result_value,

@@ -234,7 +234,11 @@ CONTROL_CASES = [
         "escape-in-a-condition-value-list",
         "LB120",
         13,
-        {"benchmarks/toy-math.yaml": _b(BENCH.replace("group: true}", 'group: true, values: ["pass@1", "x\\x85"]}'))},
+        {
+            "benchmarks/toy-math.yaml": _b(
+                BENCH.replace("group: true, free_text: true}", 'group: true, values: ["pass@1", "x\\x85"]}')
+            )
+        },
     ),
     # PyYAML refuses a lone surrogate escape itself: a syntax error, located
     Case("escape-lone-high-surrogate", "LB001", 3, {"papers/bad.yaml": _b(paper(title='"A \\uD800 paper"'))}),

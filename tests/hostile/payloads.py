@@ -115,6 +115,7 @@ def benchmark(n: int, payloads: list[str] = PAYLOADS) -> dict:
                 "description": value("conddesc", n, payloads=payloads),
                 "required": True,
                 "group": True,
+                "free_text": True,
             },
             {
                 "id": "mode",

@@ -27,7 +27,7 @@ def project(tmp_path: Path) -> Path:
     """A project folder that is a git work tree, with its data and a README."""
     root = tmp_path / "project"
     (root / "data").mkdir(parents=True)
-    for part in ("benchmarks", "papers"):
+    for part in ("benchmarks", "papers", "vocabularies"):
         (root / "data" / part).mkdir()
         for f in (BASE / part).iterdir():
             (root / "data" / part / f.name).write_bytes(f.read_bytes())
