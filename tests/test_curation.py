@@ -44,11 +44,11 @@ def test_every_quote_is_verbatim_in_that_papers_abstract(path: Path, abstracts):
     paper = yaml.safe_load(path.read_text(encoding="utf-8"))
     assert paper["title"] in abstracts, f"title not found in the seeds: {paper['title']!r}"
     abstract = abstracts[paper["title"]]
-    for section in ("results", "claims"):
-        for i, item in enumerate(paper.get(section, [])):
+    for field in ("results", "claims"):
+        for i, item in enumerate(paper.get(field, [])):
             evidence = item["evidence"]
             assert evidence["location"] == "abstract", "seed curation only has abstracts"
-            assert evidence["quote"] in abstract, f"{section}[{i}] quote is not verbatim in the abstract"
+            assert evidence["quote"] in abstract, f"{field}[{i}] quote is not verbatim in the abstract"
 
 
 @pytest.mark.parametrize("path", PAPERS, ids=lambda p: p.stem)
