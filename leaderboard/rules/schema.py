@@ -225,6 +225,10 @@ def _unknown_fields(err, src_display: str) -> list[Diagnostic]:
     return out
 
 
+#: Fields an if/then makes required, whose description the then-branch does not carry.
+_CONDITIONAL = {"area": "a name from the areas vocabulary; a claim that names no benchmark is listed under its area"}
+
+
 def _translate(err, src_display: str) -> list[Diagnostic]:
     pointer = tuple(err.absolute_path)
     field = format_pointer(pointer)
@@ -238,8 +242,8 @@ def _translate(err, src_display: str) -> list[Diagnostic]:
         out = []
         for name in missing:
             sub = (*pointer, name)
-            what = parent_schema.get(name, {}).get("description", "")
-            if any(p in ("then", "else") for p in err.relative_schema_path):
+            what = parent_schema.get(name, {}).get("description", "") or _CONDITIONAL.get(name, "")
+            if name in ("value", "low", "high") and any(p in ("then", "else") for p in err.relative_schema_path):
                 out.append(
                     Diagnostic(
                         src_display,

@@ -43,7 +43,7 @@ class Vocabulary:
         if value in self.aliases:
             name = self.aliases[value]
             return "LB131", f"'{value}' is an alias of '{name}' in the {self.id} vocabulary", f"write {name}"
-        guess = self.near.get(normalized(value)) or _closest(value, self.names)
+        guess = self.near.get(normalized(value)) or _affix(normalized(value), self.near) or _closest(value, self.names)
         if guess:
             return "LB132", f"'{value}' is not in the {self.id} vocabulary", f"did you mean '{guess}'?"
         return (
@@ -51,6 +51,16 @@ class Vocabulary:
             f"'{value}' is not in the {self.id} vocabulary",
             f"use a name from {self.display}, or add a term named '{value}' (with the aliases sources write) to it",
         )
+
+
+def _affix(key: str, near: dict) -> str | None:
+    """'T4 GPU' for 'NVIDIA Tesla T4': the one term whose spelling starts or ends with what was written."""
+    found = {
+        name
+        for spelling, name in near.items()
+        if len(key) >= 2 and (spelling.endswith(key) or spelling.startswith(key))
+    }
+    return found.pop() if len(found) == 1 else None
 
 
 def _closest(value: str, names: frozenset) -> str | None:
