@@ -29,7 +29,13 @@ QUANTITY_WORDS = {
     "compute": "compute",
     "parameters": "parameters",
     "training_cost": "training cost",
+    "inference_cost": "inference cost",
+    "energy": "energy",
+    "training_data": "training data",
+    "sequence_length": "sequence length",
+    "batch_size": "batch size",
     "accuracy": "accuracy",
+    "accuracy_loss": "accuracy loss",
     "error_rate": "error rate",
     "score": "score (metric not named)",
 }

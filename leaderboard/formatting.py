@@ -16,6 +16,9 @@ _UNITS = {
     "s": " s",
     "tokens/s": " tok/s",
     "GB": " GB",
+    "TFLOPS": " TFLOPS",
+    "PFLOPS": " PFLOPS",
+    "W": " W",
 }
 _KIND_PREFIX = {"point": "", "approximate": "≈ ", "at_least": "≥ ", "up_to": "≤ "}
 _KIND_WORDS = {
@@ -62,6 +65,7 @@ _FORM_UNIT = {
     "points": " points",
     "percent_unstated": "%",
     "percent_of_baseline": "% of the baseline",
+    "fraction_of_baseline": " of the baseline",
 }
 _FORM_WORDS = {
     "ratio": "ratio to the baseline",
@@ -70,6 +74,7 @@ _FORM_WORDS = {
     "points": "points on the metric's scale",
     "percent_unstated": "percent (relative or absolute not stated)",
     "percent_of_baseline": "percent of the baseline's value",
+    "fraction_of_baseline": "fraction of the baseline's value",
 }
 _CHANGE_PREFIX = {"point": "", "approximate": "about ", "at_least": "at least ", "up_to": "up to "}
 
@@ -81,7 +86,7 @@ def change_text(form: str, direction: str, kind: str, value, low, high) -> str:
     unit = _FORM_UNIT.get(form, "")
     if form == "ratio":
         text = f"{size}{unit} {'higher' if direction == 'increase' else 'lower'}"
-    elif form == "percent_of_baseline":
+    elif form in ("percent_of_baseline", "fraction_of_baseline"):
         text = f"{size}{unit}"
     else:
         text = f"{'+' if direction == 'increase' else '−'}{size}{unit}"

@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 
 from leaderboard import aggregate, changelog, diff, tables
 from leaderboard.build import export_downloads
+from leaderboard.claims import claims_frame
 from leaderboard.diagnostics import CODES
 from leaderboard.site import chartfiles
 from leaderboard.validate import validate
@@ -166,7 +167,18 @@ def corpora(draw, text: Callable[..., st.SearchStrategy[str]] = contributed) -> 
         if n == 1:
             result |= {"status": "withdrawn", "status_reason": draw(text())}
         results.append(result)
-    paper = {"id": "gen-paper", "title": draw(text(40)), "date": "2024-03", "results": results}
+    claim = {
+        "model": draw(text()),
+        "baseline": {"name": draw(text())},
+        "quantity": {"benchmark": "gen-bench", "metric": "accuracy"},
+        "change": {"form": draw(st.sampled_from(["ratio", "relative_percent", "points"])), "direction": "increase"}
+        | {"value": 2.5},
+        "scope": draw(text()),
+        "conditions": {"setting": draw(text())},
+        "note": draw(text()),
+        "evidence": {"quote": f"{draw(text(30))} by 2.5 over {draw(text())}", "location": draw(text())},
+    }
+    paper = {"id": "gen-paper", "title": draw(text(40)), "date": "2024-03", "results": results, "claims": [claim]}
     return bench, paper
 
 
@@ -215,8 +227,12 @@ def _exports_charts_and_feed(data: Path, out: Path) -> None:
     for path in sorted((out / "charts").glob("*.svg")):
         ET.fromstring(path.read_text(encoding="utf-8"))
     papers = {s.data["id"]: s.data["title"] for s in report.corpus.of_kind("paper")}
-    added = diff.compare(ranked.clear(), ranked, {}, papers, "base")
-    removed = diff.compare(ranked, ranked.clear(), papers, {}, "next")
+    claims = claims_frame(report.corpus)
+    assert claims.height == 1
+    added = diff.compare(ranked.clear(), ranked, {}, papers, "base", claims.clear(), claims)
+    removed = diff.compare(ranked, ranked.clear(), papers, {}, "next", claims, claims.clear())
+    assert added.claims_added and removed.claims_removed
+    diff.to_markdown(added)
     entries = [
         changelog.Entry("1" * 40, "2024-05-02T00:00:00+00:00", removed),
         changelog.Entry("0" * 40, "2024-05-01T00:00:00+00:00", added),

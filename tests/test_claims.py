@@ -98,6 +98,8 @@ def test_claims_validate_and_a_paper_may_hold_only_claims(data: Path):
         ("speedups of 1.3-2.1x", {"value": 1.3}, "range"),
         ("speedups of 1.8x~2.3x", {"value": 2.3}, "range"),
         ("up to 3.79times and 1.52times, compared to", {"value": 1.52}, "up_to"),
+        ("can provide as much as (1) 25.3X wall-clock attention speed-up", {"value": 25.3}, "up_to"),
+        ("throughput of alerts, on the order of 8times for local processing", {"value": 8}, "approximate"),
     ],
 )
 def test_a_qualified_number_recorded_as_a_point_is_refused(quote: str, value: dict, said: str):
@@ -116,10 +118,16 @@ def test_a_qualified_number_recorded_as_a_point_is_refused(quote: str, value: di
         ("speedups of 1.3-2.1x", {"kind": "range", "low": 1.3, "high": 2.1}),
         ("between 1.5x and 2x faster", {"kind": "range", "low": 1.5, "high": 2}),
         ("up to 2.3x faster", {"kind": "up_to", "value": 2.3}),
+        ("by up to 91% on Baichuan-Small and 146% on Baichuan-Large, respectively", {"kind": "up_to", "value": 146}),
     ],
 )
 def test_numbers_whose_words_match_their_kind_pass(quote: str, value: dict):
     assert kind_problem(value, quote) is None
+
+
+def test_a_bound_governs_its_sentence_only():
+    """'up to' reaches the later numbers of its sentence, not the next sentence's."""
+    assert kind_problem({"kind": "up_to", "value": 5}, "up to 3x on A. On B, 5x") is not None
 
 
 def test_a_bound_without_its_words_is_refused_with_the_fix(data: Path):

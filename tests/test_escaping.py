@@ -257,7 +257,18 @@ def test_urls_with_quotes_are_refused_and_allowed_urls_are_escaped(hostile, host
 
 # --- changelog page and feed --------------------------------------------------------------------------------------
 
-CHANGE_FIELDS = ["name", "condname", "condvalue", "modela", "modelb", "modelc", "metricname", "title"]
+CHANGE_FIELDS = [
+    "name",
+    "condname",
+    "condvalue",
+    "modela",
+    "modelb",
+    "modelc",
+    "metricname",
+    "title",
+    "claimmodel",
+    "baseline",
+]
 
 
 def test_changelog_page_has_one_heading_per_day_and_every_change(hostile_pages):

@@ -13,7 +13,7 @@ import re
 from . import diag, rule
 from .numbers import NUMBER_PATTERN
 
-_FILLER = r"(?:(?:a|an|the|of|by|to)\s+)*"
+_FILLER = r"(?:(?:a|an|the|of|by|to|\(\w{1,3}\))\s+)*"  # "as much as (1) 25.3X": an enumerator may intervene
 #: The words before a number, ending right where it starts, that make it a bound or an approximation.
 _BEFORE: dict[str, re.Pattern] = {
     # "over +6%", "around +1.0%": a sign may stand between the words and the number.
@@ -33,7 +33,7 @@ _BEFORE: dict[str, re.Pattern] = {
         ),
         (
             "approximate",
-            r"about|around|approximately|approx\.?|roughly|nearly|almost|circa|some|close\s+to",
+            r"about|around|approximately|approx\.?|roughly|nearly|almost|circa|some|close\s+to|on\s+the\s+order\s+of",
             r"(?:\bsim|\\textasciitilde|[~≈∼])\s*",  # \textasciitilde: LaTeX's ~ left in the text
         ),
     )
@@ -96,6 +96,18 @@ def _range_start(quote: str, start: int, sep: str) -> bool:
     return not (sep == "to" and _FROM.search(quote, 0, start))
 
 
+_CLAUSE_END = re.compile(r"[.;:!?](?:\s|$)")
+
+
+def _qualified_earlier(kind: str, quote: str, match: re.Match) -> bool:
+    """A bound's words may govern a whole list in one sentence: in "by up to 91% on Baichuan-Small and 146%
+    on Baichuan-Large" the 146% is a bound too. Enough for a recorded bound; a point is still checked only
+    against the words right beside it."""
+    start = max((m.end() for m in _CLAUSE_END.finditer(quote, 0, match.start())), default=0)
+    words = _BEFORE[kind].pattern.removesuffix("$")
+    return re.search(words, quote[start : match.start()], re.IGNORECASE) is not None
+
+
 def _range_written(low: float, high: float, quote: str) -> bool:
     for m in _copies(low, quote):
         after = quote[m.end() :]
@@ -123,7 +135,7 @@ def kind_problem(value: dict, quote: str) -> str | None:
     if not copies:
         return None  # not in the quote at all: LB104 says so
     implied = [implied_kind(quote, m) for m in copies]
-    if kind in implied:
+    if kind in implied or (kind != "point" and any(_qualified_earlier(kind, quote, m) for m in copies)):
         return None
     said = implied[0]
     if kind == "point":

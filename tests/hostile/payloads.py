@@ -58,6 +58,10 @@ FIELDS = {
     "flag": 500,
     "reason": 500,
     "condvalue": 200,
+    # a relative claim in the paper file
+    "claimmodel": 200,
+    "baseline": 200,
+    "scope": 200,
 }
 #: fields a page shows (the note and the metric description are only in the downloads / metrics table).
 URL = "https://example.org/a?b=1&c=%22x%22#{y}"
@@ -139,7 +143,7 @@ def result(n: int, which: str, number: float, payloads: list[str] = PAYLOADS, ta
 
 
 def paper(n: int, b_value: float = 40.5, payloads: list[str] = PAYLOADS) -> dict:
-    """Three results: a (flagged, with a note), b (plain) and c (withdrawn, with a reason)."""
+    """Three results: a (flagged, with a note), b (plain) and c (withdrawn, with a reason), and a claim."""
 
     return {
         "id": f"evil-{n}",
@@ -158,6 +162,17 @@ def paper(n: int, b_value: float = 40.5, payloads: list[str] = PAYLOADS) -> dict
             ),
             result(n, "b", b_value, payloads),
             result(n, "c", 30.5, payloads, status="withdrawn", status_reason=value("reason", n, payloads=payloads)),
+        ],
+        "claims": [
+            {
+                "model": value("claimmodel", n, payloads=payloads),
+                "baseline": {"name": value("baseline", n, payloads=payloads)},
+                "quantity": {"benchmark": f"evil-{n}", "metric": "accuracy"},
+                "change": {"form": "percentage_points", "direction": "increase", "value": 50.5},
+                "scope": value("scope", n, payloads=payloads),
+                "conditions": {"setting": value("condvalue", n, "", payloads)},
+                "evidence": {"quote": quote(n, 50.5, payloads), "location": value("location", n, "", payloads)},
+            }
         ],
     }
 
