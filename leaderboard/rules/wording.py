@@ -16,13 +16,14 @@ from .numbers import NUMBER_PATTERN
 _FILLER = r"(?:(?:a|an|the|of|by|to|\(\w{1,3}\))\s+)*"  # "as much as (1) 25.3X": an enumerator may intervene
 #: The words before a number, ending right where it starts, that make it a bound or an approximation.
 _BEFORE: dict[str, re.Pattern] = {
-    kind: re.compile(rf"(?:\b(?:{words})\s+{_FILLER}|{signs})$", re.IGNORECASE)
+    # "over +6%", "around +1.0%": a sign may stand between the words and the number.
+    kind: re.compile(rf"(?:\b(?:{words})\s+{_FILLER}|{signs})[+]?$", re.IGNORECASE)
     for kind, words, signs in (
         (
             "up_to",
             r"up\s+to|as\s+high\s+as|as\s+much\s+as|as\s+many\s+as|at\s+most|no\s+more\s+than|less\s+than|"
             r"fewer\s+than|under|below|maximum\s+of|peak\s+of",
-            r"(?!)",
+            r"[<≤]\s*",
         ),
         (
             "at_least",
@@ -33,7 +34,7 @@ _BEFORE: dict[str, re.Pattern] = {
         (
             "approximate",
             r"about|around|approximately|approx\.?|roughly|nearly|almost|circa|some|close\s+to|on\s+the\s+order\s+of",
-            r"(?:\bsim|[~≈∼])\s*",
+            r"(?:\bsim|\\textasciitilde|[~≈∼])\s*",  # \textasciitilde: LaTeX's ~ left in the text
         ),
     )
 }
