@@ -25,6 +25,7 @@ REPO = Path(__file__).resolve().parents[1]
 REAL = {
     "paper": sorted((REPO / "data" / "papers").glob("*.yaml")),
     "benchmark": sorted((REPO / "data" / "benchmarks").glob("*.yaml")),
+    "vocabulary": sorted((REPO / "data" / "vocabularies").glob("*.yaml")),
 }
 
 

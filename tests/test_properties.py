@@ -79,6 +79,7 @@ def test_mutated_real_entries_get_coded_located_diagnostics(tmp_path_factory, pa
     _mutate(doc, path, data.draw(st.sampled_from(["delete", "replace", "add"])), data.draw(values))
     root = tmp_path_factory.mktemp("prop") / "data"
     shutil.copytree(REPO / "data" / "benchmarks", root / "benchmarks")
+    shutil.copytree(REPO / "data" / "vocabularies", root / "vocabularies")
     (root / "papers").mkdir()
     head = "# yaml-language-server: $schema=../../schemas/paper.schema.json\n"
     (root / "papers" / paper.name).write_text(head + yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")

@@ -22,7 +22,7 @@ def test_the_repository_schemas_are_the_packaged_schemas_byte_for_byte():
     Fix a failure with: leaderboard schemas (it rewrites schemas/ from the package)."""
     top = {p.name: p.read_bytes() for p in sorted((REPO / "schemas").iterdir())}
     assert top == resources.schemas()
-    assert set(top) == {"paper.schema.json", "benchmark.schema.json"}
+    assert set(top) == {"paper.schema.json", "benchmark.schema.json", "vocabulary.schema.json"}
 
 
 def test_the_packaged_assets_are_copied_whole(tmp_path: Path):
@@ -44,10 +44,11 @@ def test_schemas_creates_then_reports_unchanged(cli, tmp_path: Path):
     assert first.stdout.splitlines() == [
         "created: schemas/benchmark.schema.json",
         "created: schemas/paper.schema.json",
+        "created: schemas/vocabulary.schema.json",
     ]
     assert {p.name: p.read_bytes() for p in (tmp_path / "schemas").iterdir()} == resources.schemas()
     again = cli("schemas", cwd=tmp_path)
-    assert again.returncode == 0 and again.stdout.count("unchanged: ") == 2
+    assert again.returncode == 0 and again.stdout.count("unchanged: ") == 3
 
 
 def test_schemas_updates_an_earlier_copy_of_its_own_schema(cli, tmp_path: Path):
@@ -138,6 +139,7 @@ def test_the_navigation_lists_only_pages_that_exist():
     assert _nav(bench, []) == [
         {"Home": "index.md"},
         {"Benchmarks": [{"A": [{"X": "benchmarks/x.md"}]}]},
+        {"Relative claims": "claims.md"},
         {"Downloads": "downloads.md"},
         {"Contribute": [{"Schema reference": "schema.md"}]},
         {"Changelog": "changelog.md"},
@@ -145,6 +147,7 @@ def test_the_navigation_lists_only_pages_that_exist():
     assert _nav(bench, ["about.md", "contribute.md", "methodology.md"]) == [
         {"Home": "index.md"},
         {"Benchmarks": [{"A": [{"X": "benchmarks/x.md"}]}]},
+        {"Relative claims": "claims.md"},
         {"Downloads": "downloads.md"},
         {"Contribute": ["contribute.md", {"Schema reference": "schema.md"}]},
         {"Methodology": "methodology.md"},

@@ -289,6 +289,30 @@ def _translate(err, src_display: str) -> list[Diagnostic]:
                 fix=f"use one of: {', '.join(map(str, allowed))}",
             )
         ]
+    is_value = "low" in err.schema.get("properties", {})
+    if kw == "anyOf" and not pointer:
+        return [
+            Diagnostic(
+                src_display,
+                code="LB011",
+                field="results",
+                pointer=pointer,
+                message="the paper has neither results nor claims",
+                fix="add results: (numbers on a benchmark's scale) or claims: (numbers against a baseline)",
+            )
+        ]
+    if (kw == "not" and not is_value) or kw == "anyOf":
+        # A claim's baseline (name or unnamed) and quantity (a benchmark metric or a name): say the two forms.
+        return [
+            Diagnostic(
+                src_display,
+                code="LB015",
+                field=field,
+                pointer=pointer,
+                message="has fields that do not go together",
+                fix=f"give one of the forms: {desc}" if desc else "",
+            )
+        ]
     if kw == "not" or any(p in ("then", "else") for p in err.relative_schema_path):
         return [
             Diagnostic(

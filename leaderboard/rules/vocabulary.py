@@ -126,7 +126,7 @@ def condition_vocabularies(ctx, src):
         return
     known = vocabularies(ctx)
     for i, cond in enumerate(src.data.get("conditions") or []):
-        declared = [k for k in ("values", "vocabulary", "free_text") if k in cond]
+        declared = [k for k in ("values", "vocabulary", "free_text") if cond.get(k) not in (None, False)]
         if cond.get("group") and len(declared) != 1:
             said = "declares " + " and ".join(declared) if declared else "does not say what its values are"
             yield diag(src, "LB134", ("conditions", i), f"grouping condition '{cond['id']}' {said}")

@@ -16,7 +16,7 @@ output guard and the atomic swap) therefore produce the same site.
 
 A site without `nav` gets the generated one; a site with its own `nav` places the benchmark sections with an
 entry `- Benchmarks: leaderboard:benchmarks` and lists the other generated pages by name (index.md,
-downloads.md, schema.md, changelog.md).
+downloads.md, schema.md, changelog.md, claims.md).
 
 Generated pages are finished, escaped HTML in one `<div class="lb-..." markdown="0">` block. Python-Markdown
 would pass that block through unchanged, but only after running two HTML parsers over it: a third of
@@ -69,7 +69,8 @@ BENCHMARKS_PLACEHOLDER = "leaderboard:benchmarks"
 def placed(nav: list, generated: list) -> list:
     """A site's own nav, with the generated benchmark sections where it says `leaderboard:benchmarks` (or
     appended as a last "Benchmarks" section when it says nowhere). The other generated pages are ordinary
-    files (index.md, downloads.md, schema.md, changelog.md) that a nav lists by name like any page."""
+    files (index.md, downloads.md, schema.md, changelog.md, claims.md) that a nav lists by name like any page;
+    the Relative claims page, new since sites wrote their navs, is appended when the nav does not name it."""
     sections = next(item["Benchmarks"] for item in generated if isinstance(item, dict) and "Benchmarks" in item)
     found = False
 
@@ -85,7 +86,18 @@ def placed(nav: list, generated: list) -> list:
         return entry
 
     out = expand(nav)
-    return out if found else [*out, {"Benchmarks": sections}]
+    out = out if found else [*out, {"Benchmarks": sections}]
+    claims = [item for item in generated if isinstance(item, dict) and item.get("Relative claims") == "claims.md"]
+    return out if not claims or _lists(out, "claims.md") else [*out, *claims]
+
+
+def _lists(entry, page: str) -> bool:
+    """Whether a nav (or part of one) names this page anywhere."""
+    if isinstance(entry, dict):
+        return any(_lists(value, page) for value in entry.values())
+    if isinstance(entry, list):
+        return any(_lists(item, page) for item in entry)
+    return entry == page
 
 
 class LeaderboardConfig(Config):
