@@ -209,6 +209,63 @@ def cmd_diff(args) -> int:
     return 0
 
 
+def cmd_import(args) -> int:
+    from . import importer
+    from .scaffold import ScaffoldInvalid, _refuse_invalid
+
+    if not args.data.is_dir():
+        print(f"leaderboard: data directory '{args.data}' does not exist. Fix: pass --data DIR.", file=sys.stderr)
+        return 1
+    if len(args.paths) > 1 and (args.id or args.url or args.title):
+        print(
+            "leaderboard import: --id, --url and --title name one file. Fix: import one PATH at a time.",
+            file=sys.stderr,
+        )
+        return 1
+    failed = False
+    for path in args.paths:
+        try:
+            out = importer.import_file(args.format, path, args.data, args.id, args.url, args.title)
+        except importer.ImportError_ as exc:
+            print(f"leaderboard import: {exc}", file=sys.stderr)
+            failed = True
+            continue
+        for item in out.unmapped:
+            where = f"{item.file}:{item.line}" if item.line else str(item.file)
+            print(f"{where}: not imported: {item.ptr}: {item.message}. Fix: {item.fix}.", file=sys.stderr)
+        if out.path is None:
+            print(f"leaderboard import: nothing in {path} maps onto a benchmark; nothing was written.", file=sys.stderr)
+            failed = True
+            continue
+        if args.dry_run:
+            print(out.text, end="")
+            continue
+        if out.path.exists() or out.path.is_symlink():
+            print(
+                f"leaderboard import: {out.path} already exists and is left alone. Fix: pass --id with a new id.",
+                file=sys.stderr,
+            )
+            failed = True
+            continue
+        try:
+            _refuse_invalid(args.data, out.path, out.text)
+        except ScaffoldInvalid as exc:
+            for d in exc.diagnostics:
+                print(diagnostics.format_text(d), file=sys.stderr)
+            print(
+                f"leaderboard import: {path} would give a file that does not validate; nothing was written.",
+                file=sys.stderr,
+            )
+            failed = True
+            continue
+        out.path.parent.mkdir(parents=True, exist_ok=True)
+        with out.path.open("x", encoding="utf-8") as handle:  # never replaces a file that appeared meanwhile
+            handle.write(out.text)
+        skipped = f"; {len(out.unmapped)} not imported (above)" if out.unmapped else ""
+        print(f"Wrote {out.path}: {out.results} results from {path}{skipped}.")
+    return 1 if failed else 0
+
+
 def cmd_synth(args) -> int:
     from .synth import SynthError, generate
 
@@ -293,6 +350,24 @@ def parser() -> argparse.ArgumentParser:
     d.add_argument("--base", help="git ref to compare with (default: merge base with main)")
     d.add_argument("--format", choices=["markdown", "json"], default="markdown")
     d.set_defaults(func=cmd_diff)
+
+    im = sub.add_parser(
+        "import",
+        help="turn results files (model-index, model cards, lm-eval, MTEB) into data/papers/ files",
+        description="Read each PATH in FORMAT and write data/papers/<id>.yaml with its results. Benchmark and "
+        "metric names are matched through the benchmark files' aliases; what does not match is listed with the "
+        "alias to add. An existing file is never replaced.",
+    )
+    common(im)
+    im.add_argument("format", choices=["model-index", "hf-model-card", "lm-eval", "mteb"], help="the files' format")
+    im.add_argument(
+        "paths", nargs="+", type=Path, metavar="PATH", help="results files (a model-index root may Import others)"
+    )
+    im.add_argument("--id", type=_ident, help="paper id of the new file (default: from the format and file name)")
+    im.add_argument("--url", help="https URL of the file at a fixed commit, recorded as its evidence")
+    im.add_argument("--title", help="title of the new file (default: says what was imported)")
+    im.add_argument("--dry-run", action="store_true", help="print the file instead of writing it")
+    im.set_defaults(func=cmd_import)
 
     s = sub.add_parser("synth", help="write a deterministic synthetic corpus (for performance tests) into OUT")
     s.add_argument("--papers", required=True, type=int, help="number of paper files (about 5 results each)")

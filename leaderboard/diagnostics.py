@@ -69,6 +69,18 @@ CODES: dict[str, tuple[str, str]] = {
         "choose another id (and file name): con, prn, aux, nul, com0-com9 and lpt0-lpt9 cannot be files on Windows, "
         "so the repository could not be checked out there",
     ),
+    "LB130": (
+        "imported value not in its quote",
+        "the quote of an imported result is the file's text of the value; import the file again",
+    ),
+    "LB131": (
+        "imported metric without a pointer",
+        "give the JSON pointer of each metric's value in evidence.file.pointers",
+    ),
+    "LB132": (
+        "imported value does not match its file",
+        "import the file again, or restore the version whose sha256 is recorded",
+    ),
     "LB900": ("internal error", "report this as a bug; the other checks still ran"),
 }
 

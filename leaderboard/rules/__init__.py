@@ -56,7 +56,7 @@ def diag(src, code: str, pointer: tuple, message: str, fix: str = "") -> Diagnos
 
 
 def run_rules(ctx: Context) -> list[Diagnostic]:
-    from . import benchmark, corpus, paper  # noqa: F401  (registration)
+    from . import benchmark, corpus, file_evidence, paper  # noqa: F401  (registration)
 
     out: list[Diagnostic] = []
     loaded = [s for s in ctx.corpus.sources if s.ok]

@@ -216,6 +216,8 @@ def values_backed_by_evidence(ctx, src):
     """Every number of a result is copied from its quote: value, low, high, the std, and n_runs, which may be
     written as digits ('5 seeds') or as a word ('three runs': one to twenty, or 'once', 'twice')."""
     for i, res in ctx.results(src):
+        if "file" in res["evidence"]:
+            continue  # imported from a file: rules.file_evidence checks it against the file's own text
         quote = res["evidence"]["quote"]
         printed = numbers_in(quote)
         metrics = _metrics(ctx, res["benchmark"])
