@@ -98,6 +98,19 @@ def _construct_number(loader, node):
     return num
 
 
+class Text(str):
+    """A YAML string with the line it is on (a value such as '74.67%' is quoted from its own line)."""
+
+    line: int = 0
+
+
+def _construct_text(loader, node):
+    text = Text(loader.construct_scalar(node))
+    text.line = node.start_mark.line + 1
+    return text
+
+
+_NumLoader.add_constructor("tag:yaml.org,2002:str", _construct_text)
 _NumLoader.add_constructor("tag:yaml.org,2002:float", _construct_number)
 _NumLoader.add_constructor("tag:yaml.org,2002:int", _construct_number)
 # Dates stay text (as in the data files' loader).
@@ -837,7 +850,7 @@ def render(ident: str, title: str, results: list[dict], data: Path, date: str | 
             lines.append(f"        url: {q(f['url'])}")
         if "path" in f:
             lines.append(f"        path: {q(f['path'])}")
-        lines.append(f"        sha256: {f['sha256']}")
+        lines.append(f"        sha256: {q(f['sha256'])}")
         lines.append("        pointers:")
         lines += [f"          {mid}: {q(ptr)}" for mid, ptr in f["pointers"].items()]
         if "scale" in f:

@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from . import diag, rule
-from .numbers import appears, numbers_in
+from .numbers import _NUMBER
 
 
 def _as_decimal(value) -> Decimal | None:
@@ -41,13 +41,14 @@ def imported_values_in_quote(ctx, src):
         if file is None:
             continue
         scale = file.get("scale", "as_printed")
-        printed = numbers_in(evidence["quote"])
+        # Exactly, digit for digit: the quote is the file's text, so no tolerance is needed (or wanted).
+        printed = {Decimal(tok.replace(",", "")) for tok in _NUMBER.findall(evidence["quote"])}
         for mid, val in res["metrics"].items():
             number = val.get("value")
             if number is None:
                 continue
             shown = _in_file(number, scale)
-            if not appears(float(shown), evidence["quote"]) and float(shown) not in printed:
+            if abs(shown) not in printed:
                 how = " (the value divided by 100: the file holds a fraction)" if scale != "as_printed" else ""
                 yield diag(
                     src,
