@@ -87,8 +87,11 @@ class _Failed(Exception):
 
 
 def cmd_export(args) -> int:
+    if args.format != "downloads":
+        return _export_hub(args)
     from .build import export_downloads
 
+    args.out = args.out or Path("public")
     place = _guarded(args.out / "downloads", args.data, "downloads", args.force)
     report = _validated(args.data)  # both checks run, so every problem is reported at once
     if place is None or report is None:
@@ -96,6 +99,35 @@ def cmd_export(args) -> int:
     with _write_errors(args.out):
         written = export_downloads(report.corpus, place)
     print(f"Wrote {written} files to {args.out / 'downloads'}.")
+    return 0
+
+
+def _export_hub(args) -> int:
+    from . import hfexport
+
+    out = args.out or Path(args.format)
+    data_dir = Path(os.path.realpath(args.data))
+    where = Path(os.path.realpath(out))
+    if where == data_dir or where.is_relative_to(data_dir) or data_dir.is_relative_to(where):
+        print(
+            f"leaderboard: --out '{out}' overlaps the data directory. Fix: pass --out with a new folder.",
+            file=sys.stderr,
+        )
+        return 1
+    report = _validated(args.data)
+    if report is None:
+        return 1
+    benchmarks = {s.data["id"]: s.data for s in report.corpus.of_kind("benchmark")}
+    make = hfexport.eval_results if args.format == "hf-eval-results" else hfexport.model_index
+    written = make(report.corpus, benchmarks)
+    try:
+        count = hfexport.write(written, out)
+    except hfexport.ExportError as exc:
+        print(f"leaderboard: {exc}", file=sys.stderr)
+        return 1
+    for where, i, why in written.skipped:
+        print(f"not exported: {where}{'' if i is None else f' results[{i}]'}: {why}", file=sys.stderr)
+    print(f"Wrote {count} {args.format} files to {out}; {len(written.skipped)} results not exported (above).")
     return 0
 
 
@@ -294,9 +326,24 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("--format", choices=["text", "github", "json"], default="text")
     v.set_defaults(func=cmd_validate)
 
-    e = sub.add_parser("export", help="write CSV and JSON downloads to OUT/downloads")
+    e = sub.add_parser(
+        "export", help="write CSV and JSON downloads to OUT/downloads, or the data in a Hugging Face Hub format"
+    )
     common(e)
-    e.add_argument("--out", type=Path, default=Path("public"), help="writes OUT/downloads (default: public)")
+    e.add_argument(
+        "--format",
+        choices=["downloads", "hf-eval-results", "model-index"],
+        default="downloads",
+        help="downloads (CSV and JSON into OUT/downloads, the default); hf-eval-results (the Hub's "
+        ".eval_results/*.yaml, per model) or model-index (model-card front matter, per model) into the new or "
+        "empty folder OUT",
+    )
+    e.add_argument(
+        "--out",
+        type=Path,
+        help="downloads: writes OUT/downloads (default: public); other formats: a new or empty folder "
+        "(default: a folder named after the format)",
+    )
     e.add_argument("--force", action="store_true", help="replace OUT/downloads even if it holds other files")
     e.set_defaults(func=cmd_export)
 

@@ -190,7 +190,8 @@ class Registry:
                 found[src.data["id"]] = src.data
         reg = cls(found)
         for bid, bench in sorted(found.items()):
-            for name in [bid, bench.get("name", ""), *bench.get("aliases", [])]:
+            hub = [bench["hf_dataset"]["id"]] if isinstance(bench.get("hf_dataset"), dict) else []
+            for name in [bid, bench.get("name", ""), *bench.get("aliases", []), *hub]:
                 reg.by_name.setdefault(norm(name), set()).add(bid)
         return reg
 
