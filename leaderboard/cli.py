@@ -211,8 +211,34 @@ def cmd_init(args) -> int:
 
 
 def cmd_new(args) -> int:
-    from .scaffold import ScaffoldError, ScaffoldInvalid, scaffold
+    from .scaffold import ScaffoldError, ScaffoldInvalid, scaffold, scaffold_benchmark
 
+    wanted = (
+        ("id", "name", "homepage", "metric")
+        if args.what == "benchmark"
+        else ("id", "title", "benchmark", "model", "value", "quote")
+    )
+    missing = [f"--{name}" for name in wanted if getattr(args, name) is None]
+    if missing:
+        args.new_parser.error(f"new {args.what} needs {', '.join(missing)}")
+    if args.what == "benchmark":
+        try:
+            path = scaffold_benchmark(
+                args.data, args.id, args.name, args.metric, args.unit, args.homepage, args.lower_is_better
+            )
+        except ScaffoldInvalid as exc:
+            for d in exc.diagnostics:
+                print(diagnostics.format_text(d), file=sys.stderr)
+            print(f"leaderboard: {exc}; nothing was written. Fix the options above and run again.", file=sys.stderr)
+            return 1
+        except ScaffoldError as exc:
+            print(f"leaderboard: {exc}", file=sys.stderr)
+            return 1
+        print(
+            f"Wrote {path}. Replace each TODO (every field is explained above it), then run: "
+            f"leaderboard validate {path}"
+        )
+        return 0
     try:
         path = scaffold(
             args.data, args.id, args.title, args.benchmark, args.model, args.arxiv, args.date, args.value, args.quote
@@ -323,7 +349,12 @@ def parser() -> argparse.ArgumentParser:
     v = sub.add_parser("validate", help="check data files and report every problem")
     common(v)
     v.add_argument("paths", nargs="*", type=Path, help="files or folders to report on (default: all of --data)")
-    v.add_argument("--format", choices=["text", "github", "json"], default="text")
+    v.add_argument(
+        "--format",
+        choices=["text", "github", "json"],
+        default="text",
+        help="text (path:line:col lines, the default), github (workflow annotations) or json",
+    )
     v.set_defaults(func=cmd_validate)
 
     e = sub.add_parser(
@@ -378,24 +409,60 @@ def parser() -> argparse.ArgumentParser:
     i.add_argument("--no-git", action="store_true", help="do not make it a git repository")
     i.set_defaults(func=cmd_init)
 
-    n = sub.add_parser("new", help="scaffold data/papers/<id>.yaml for a new paper")
-    common(n)
-    n.add_argument("--id", required=True, type=_ident, help="paper id: lower-case letters, digits, hyphens")
-    n.add_argument("--title", required=True)
-    n.add_argument("--benchmark", required=True)
-    n.add_argument("--model", required=True)
-    n.add_argument("--arxiv", type=_pattern(r"[0-9]{4}\.[0-9]{4,5}", "an arXiv id like 2503.06749"))
-    n.add_argument("--date", type=_pattern(r"[0-9]{4}-(0[1-9]|1[0-2])(-[0-3][0-9])?", "YYYY-MM or YYYY-MM-DD"))
-    n.add_argument(
-        "--value", required=True, type=_pattern(r"-?[0-9]+(\.[0-9]+)?", "a number as printed"), help="the number"
+    n = sub.add_parser(
+        "new",
+        help="scaffold data/papers/<id>.yaml for a new paper, or data/benchmarks/<id>.yaml (new benchmark)",
+        description="leaderboard new [paper] --id ... writes a paper file with its first result; "
+        "leaderboard new benchmark --id ... writes a benchmark file with every field explained. "
+        "Both check the file first and write nothing that would not validate.",
     )
-    n.add_argument("--quote", required=True, help="verbatim sentence from the paper containing the value")
+    common(n)
+    n.add_argument(
+        "what", nargs="?", choices=["paper", "benchmark"], default="paper", help="what to scaffold (default: paper)"
+    )
+    n.add_argument("--id", type=_ident, help="id and file name: lower-case letters, digits, hyphens")
+    n.add_argument("--title", help="paper: the title exactly as published")
+    n.add_argument("--benchmark", help="paper: id of the benchmark of the first result (a file in data/benchmarks/)")
+    n.add_argument("--model", help="paper: the model or method name exactly as the paper writes it")
+    n.add_argument(
+        "--arxiv",
+        type=_pattern(r"[0-9]{4}\.[0-9]{4,5}", "an arXiv id like 2503.06749"),
+        help="paper: arXiv id without version, e.g. 2503.06749",
+    )
+    n.add_argument(
+        "--date",
+        type=_pattern(r"[0-9]{4}-(0[1-9]|1[0-2])(-[0-3][0-9])?", "YYYY-MM or YYYY-MM-DD"),
+        help="paper: date of the first public version, YYYY-MM or YYYY-MM-DD",
+    )
+    n.add_argument(
+        "--value",
+        type=_pattern(r"-?[0-9]+(\.[0-9]+)?", "a number as printed"),
+        help="paper: the primary metric's number exactly as printed (no rounding, percentages on 0-100)",
+    )
+    n.add_argument("--quote", help="paper: verbatim sentence from the paper containing the value")
+    n.add_argument("--name", help="benchmark: display name, e.g. 'AIME 2024'")
+    n.add_argument("--homepage", help="benchmark: https URL of its official page, paper or dataset card")
+    n.add_argument(
+        "--metric",
+        type=_pattern(r"[a-z][a-z0-9_]*", "a metric id like accuracy or box_ap"),
+        help="benchmark: id of its primary metric, e.g. accuracy",
+    )
+    n.add_argument(
+        "--unit",
+        choices=["percent", "points", "x", "fps", "ms", "s", "tokens/s", "GB", "count"],
+        default="percent",
+        help="benchmark: unit of the primary metric (default: percent)",
+    )
+    n.add_argument(
+        "--lower-is-better", action="store_true", help="benchmark: a smaller value is better (latency, error)"
+    )
+    n.set_defaults(new_parser=n)
     n.set_defaults(func=cmd_new)
 
     d = sub.add_parser("diff", help="what the working tree changes on the leaderboards, as Markdown or JSON")
     common(d)
     d.add_argument("--base", help="git ref to compare with (default: merge base with main)")
-    d.add_argument("--format", choices=["markdown", "json"], default="markdown")
+    d.add_argument("--format", choices=["markdown", "json"], default="markdown", help="markdown (default) or json")
     d.set_defaults(func=cmd_diff)
 
     im = sub.add_parser(

@@ -386,10 +386,11 @@ def _text_problem(err, src_display: str, pointer: tuple) -> Diagnostic:
         return Diagnostic(
             src_display, code="LB013", field=format_pointer(pointer), pointer=pointer, message=message, fix=fix
         )
+    shown = repr(text) if len(text) < 60 else repr(text[:57] + "...")
     if "\n" in text or "\r" in text:
-        message, fix = "runs over more than one line", "put it on one line (join the lines with a space)"
+        message, fix = f"{shown} runs over more than one line", "put it on one line (join the lines with a space)"
     else:
-        message = f"starts with '{text[0]}', which spreadsheets would run as a formula"
+        message = f"{shown} starts with '{text[0]}', which spreadsheets would run as a formula"
         fix = "start it with another character (for a quote, begin at the next word)"
     return Diagnostic(
         src_display, code="LB013", field=format_pointer(pointer), pointer=pointer, message=message, fix=fix

@@ -61,7 +61,7 @@ def refine(diags: list, corpus, benchmarks: dict) -> list:
         if not choices:
             out.append(d)
             continue
-        best = nearest(p[-1], choices)
+        best = nearest(res.get("benchmark") if p[2] == "benchmark" else p[-1], choices)
         if best:
             written = f"benchmark: {best}" if tail is None else f"{best}: {tail}"
             fix = f"did you mean '{best}'? Write it as: {written}"
