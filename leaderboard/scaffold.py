@@ -104,7 +104,8 @@ def _render(ident, title, bench, model, arxiv, date, value, quote) -> str:
         "    evidence:",
         f"      quote: {_q(quote)}",
         "      location: abstract   # or 'Table 2', 'Section 4.1', ...",
-        "    # source_type: paper   (paper | lab_report | leaderboard | reproduction | library_reproduction | model_card)",
+        "    # source_type: paper   (paper | lab_report | leaderboard | reproduction | library_reproduction"
+        " | model_card)",
         "    # note: anything a reader needs to interpret the number",
     ]
     return "\n".join(lines) + "\n"
