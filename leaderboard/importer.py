@@ -83,7 +83,14 @@ def resolve_pointer(doc, ptr: str):
 
 
 class _NumLoader(yaml.SafeLoader):
-    """Safe YAML whose numbers keep their printed text and line (pyyaml's own float would drop '63.40' to 63.4)."""
+    """Safe YAML whose numbers keep their printed text and line (pyyaml's own float would drop '63.40' to 63.4).
+    Anchors and aliases are refused: results files do not need them, and they can make a small file huge."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            mark = self.peek_event().start_mark
+            raise ImportError_(f"line {mark.line + 1}: an alias (*name); write the value out in full")
+        return super().compose_node(parent, index)
 
 
 def _construct_number(loader, node):
@@ -129,6 +136,8 @@ def read_bytes(path: Path) -> bytes:
 def load_yaml_text(text: str, where: str):
     try:
         return yaml.load(text, Loader=_NumLoader)  # a SafeLoader subclass
+    except ImportError_ as exc:
+        raise ImportError_(f"{where}: {exc}") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         at = f":{mark.line + 1}:{mark.column + 1}" if mark else ""

@@ -209,3 +209,21 @@ def test_hand_written_entries_keep_the_quote_rule(repo: Path):
     path.write_text(path.read_text().replace("value: 1.68", "value: 1.86"), encoding="utf-8")
     proc = run_cli("validate", cwd=repo)
     assert "LB104" in proc.stdout
+
+
+def test_hostile_names_in_a_results_file_are_refused_not_written(repo: Path):
+    """A model name is contributed text like any other: the import validates the file before writing it."""
+    source = repo / LM_EVAL
+    source.write_text(source.read_text().replace("pretrained=meta-llama/", "pretrained=\u202emeta-llama/"))
+    proc = run_cli("import", "lm-eval", LM_EVAL, "--id", "evil", cwd=repo)
+    assert proc.returncode == 1
+    assert "error LB119 results[0].model: contains U+202E" in proc.stderr
+    assert "would give a file that does not validate; nothing was written" in proc.stderr
+    assert not (repo / "data" / "papers" / "evil.yaml").exists()
+
+
+def test_aliases_in_a_results_file_are_refused(repo: Path):
+    (repo / "bomb.yml").write_text("a: &a [1, 2]\nModels: [*a, *a]\n", encoding="utf-8")
+    proc = run_cli("import", "model-index", "bomb.yml", cwd=repo)
+    assert proc.returncode == 1
+    assert proc.stderr.strip() == "leaderboard import: bomb.yml: line 2: an alias (*name); write the value out in full"
