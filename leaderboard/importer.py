@@ -338,6 +338,7 @@ def read_model_index(path: Path, url: str | None) -> Extracted:
     titles: list[str] = []
     collections: dict = {}
     seen: set = set()
+    unmapped: list = []
     root = path
 
     def visit(file: Path, depth: int = 0) -> None:
@@ -369,10 +370,37 @@ def read_model_index(path: Path, url: str | None) -> Extracted:
                 continue
             if isinstance(model, dict):
                 cands.extend(_model_index_model(file, text, model, (models_key, i), collections))
+                unmapped.extend(_not_imported_metadata(file, model, (models_key, i)))
 
     visit(path)
+    ex_unmapped = unmapped
     title = f"model-index file {path.name}" + (f": {', '.join(titles)}" if titles else "")
-    return Extracted(cands, files, title)
+    return Extracted(cands, files, title, unmapped=ex_unmapped)
+
+
+def _not_imported_metadata(file: Path, model: dict, at: tuple) -> list[Unmapped]:
+    """Speed in a metafile is a latency (ms per image) under stated hardware: no benchmark metric here takes it
+    as printed, and turning it into a throughput would be computing a number the file does not print."""
+    metadata = _get(model, "Metadata", {}) or {}
+    key = next((k for k in metadata if isinstance(k, str) and k.casefold().startswith("inference time")), None)
+    if key is None:
+        return []
+    entries = metadata[key] if isinstance(metadata[key], list) else [metadata[key]]
+    out = []
+    for j, entry in enumerate(entries):
+        value = _get(entry, "value") if isinstance(entry, dict) else entry
+        setting = ", ".join(f"{k} {v}" for k, v in entry.items() if k != "value") if isinstance(entry, dict) else ""
+        out.append(
+            Unmapped(
+                file,
+                pointer((*at, _key(model, "Metadata"), key, j)),
+                getattr(value, "line", 0),
+                f"'{key}' {value} ({setting}) of {_text(_get(model, 'Name'))} is a latency; it is not imported",
+                "add a latency metric (unit ms) with this name as its alias to the benchmark if it should be; "
+                "it is never converted to fps",
+            )
+        )
+    return out
 
 
 def _model_index_model(file: Path, text: str, model: dict, at: tuple, collections: dict) -> list[Candidate]:

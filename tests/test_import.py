@@ -68,7 +68,13 @@ def test_lm_eval_gives_the_strict_match_score_exactly_as_a_percentage(repo: Path
 def test_model_index_follows_import_and_inherits_collection_metadata(repo: Path):
     proc = run_cli("import", "model-index", MODEL_INDEX, "--id", "mmdet", cwd=repo)
     assert proc.returncode == 0, proc.stderr
-    assert "25 results" in proc.stdout
+    assert "25 results" in proc.stdout and "8 not imported (above)" in proc.stdout
+    # The metafiles' speed is a latency under stated hardware: said, never converted into the benchmark's fps.
+    assert (
+        "imports/mmdetection/configs/faster_rcnn/metafile.yml:54: not imported: /Models/2/Metadata/inference time "
+        "(ms~1im)/0: 'inference time (ms/im)' 46.73 (hardware V100, backend PyTorch, batch size 1, mode FP32, "
+        "resolution (800, 1333)) of faster_rcnn_r50_fpn_1x_coco is a latency; it is not imported."
+    ) in proc.stderr
     results = _paper(repo, "mmdet")["results"]
     assert [r["model"] for r in results[:2]] == ["detr_r50_8xb2-150e_coco", "faster_rcnn_r50_caffe_dc5_1x_coco"]
     detr = results[0]
