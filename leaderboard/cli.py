@@ -87,8 +87,11 @@ class _Failed(Exception):
 
 
 def cmd_export(args) -> int:
+    if args.format != "downloads":
+        return _export_hub(args)
     from .build import export_downloads
 
+    args.out = args.out or Path("public")
     place = _guarded(args.out / "downloads", args.data, "downloads", args.force)
     report = _validated(args.data)  # both checks run, so every problem is reported at once
     if place is None or report is None:
@@ -96,6 +99,35 @@ def cmd_export(args) -> int:
     with _write_errors(args.out):
         written = export_downloads(report.corpus, place)
     print(f"Wrote {written} files to {args.out / 'downloads'}.")
+    return 0
+
+
+def _export_hub(args) -> int:
+    from . import hfexport
+
+    out = args.out or Path(args.format)
+    data_dir = Path(os.path.realpath(args.data))
+    where = Path(os.path.realpath(out))
+    if where == data_dir or where.is_relative_to(data_dir) or data_dir.is_relative_to(where):
+        print(
+            f"leaderboard: --out '{out}' overlaps the data directory. Fix: pass --out with a new folder.",
+            file=sys.stderr,
+        )
+        return 1
+    report = _validated(args.data)
+    if report is None:
+        return 1
+    benchmarks = {s.data["id"]: s.data for s in report.corpus.of_kind("benchmark")}
+    make = hfexport.eval_results if args.format == "hf-eval-results" else hfexport.model_index
+    written = make(report.corpus, benchmarks)
+    try:
+        count = hfexport.write(written, out)
+    except hfexport.ExportError as exc:
+        print(f"leaderboard: {exc}", file=sys.stderr)
+        return 1
+    for where, i, why in written.skipped:
+        print(f"not exported: {where}{'' if i is None else f' results[{i}]'}: {why}", file=sys.stderr)
+    print(f"Wrote {count} {args.format} files to {out}; {len(written.skipped)} results not exported (above).")
     return 0
 
 
@@ -179,8 +211,34 @@ def cmd_init(args) -> int:
 
 
 def cmd_new(args) -> int:
-    from .scaffold import ScaffoldError, ScaffoldInvalid, scaffold
+    from .scaffold import ScaffoldError, ScaffoldInvalid, scaffold, scaffold_benchmark
 
+    wanted = (
+        ("id", "name", "homepage", "metric")
+        if args.what == "benchmark"
+        else ("id", "title", "benchmark", "model", "value", "quote")
+    )
+    missing = [f"--{name}" for name in wanted if getattr(args, name) is None]
+    if missing:
+        args.new_parser.error(f"new {args.what} needs {', '.join(missing)}")
+    if args.what == "benchmark":
+        try:
+            path = scaffold_benchmark(
+                args.data, args.id, args.name, args.metric, args.unit, args.homepage, args.lower_is_better
+            )
+        except ScaffoldInvalid as exc:
+            for d in exc.diagnostics:
+                print(diagnostics.format_text(d), file=sys.stderr)
+            print(f"leaderboard: {exc}; nothing was written. Fix the options above and run again.", file=sys.stderr)
+            return 1
+        except ScaffoldError as exc:
+            print(f"leaderboard: {exc}", file=sys.stderr)
+            return 1
+        print(
+            f"Wrote {path}. Replace each TODO (every field is explained above it), then run: "
+            f"leaderboard validate {path}"
+        )
+        return 0
     try:
         path = scaffold(
             args.data, args.id, args.title, args.benchmark, args.model, args.arxiv, args.date, args.value, args.quote
@@ -209,6 +267,63 @@ def cmd_diff(args) -> int:
     return 0
 
 
+def cmd_import(args) -> int:
+    from . import importer
+    from .scaffold import ScaffoldInvalid, _refuse_invalid
+
+    if not args.data.is_dir():
+        print(f"leaderboard: data directory '{args.data}' does not exist. Fix: pass --data DIR.", file=sys.stderr)
+        return 1
+    if len(args.paths) > 1 and (args.id or args.url or args.title):
+        print(
+            "leaderboard import: --id, --url and --title name one file. Fix: import one PATH at a time.",
+            file=sys.stderr,
+        )
+        return 1
+    failed = False
+    for path in args.paths:
+        try:
+            out = importer.import_file(args.format, path, args.data, args.id, args.url, args.title)
+        except importer.ImportError_ as exc:
+            print(f"leaderboard import: {exc}", file=sys.stderr)
+            failed = True
+            continue
+        for item in out.unmapped:
+            where = f"{item.file}:{item.line}" if item.line else str(item.file)
+            print(f"{where}: not imported: {item.ptr}: {item.message}. Fix: {item.fix}.", file=sys.stderr)
+        if out.path is None:
+            print(f"leaderboard import: nothing in {path} maps onto a benchmark; nothing was written.", file=sys.stderr)
+            failed = True
+            continue
+        if args.dry_run:
+            print(out.text, end="")
+            continue
+        if out.path.exists() or out.path.is_symlink():
+            print(
+                f"leaderboard import: {out.path} already exists and is left alone. Fix: pass --id with a new id.",
+                file=sys.stderr,
+            )
+            failed = True
+            continue
+        try:
+            _refuse_invalid(args.data, out.path, out.text)
+        except ScaffoldInvalid as exc:
+            for d in exc.diagnostics:
+                print(diagnostics.format_text(d), file=sys.stderr)
+            print(
+                f"leaderboard import: {path} would give a file that does not validate; nothing was written.",
+                file=sys.stderr,
+            )
+            failed = True
+            continue
+        out.path.parent.mkdir(parents=True, exist_ok=True)
+        with out.path.open("x", encoding="utf-8") as handle:  # never replaces a file that appeared meanwhile
+            handle.write(out.text)
+        skipped = f"; {len(out.unmapped)} not imported (above)" if out.unmapped else ""
+        print(f"Wrote {out.path}: {out.results} results from {path}{skipped}.")
+    return 1 if failed else 0
+
+
 def cmd_synth(args) -> int:
     from .synth import SynthError, generate
 
@@ -234,12 +349,32 @@ def parser() -> argparse.ArgumentParser:
     v = sub.add_parser("validate", help="check data files and report every problem")
     common(v)
     v.add_argument("paths", nargs="*", type=Path, help="files or folders to report on (default: all of --data)")
-    v.add_argument("--format", choices=["text", "github", "json"], default="text")
+    v.add_argument(
+        "--format",
+        choices=["text", "github", "json"],
+        default="text",
+        help="text (path:line:col lines, the default), github (workflow annotations) or json",
+    )
     v.set_defaults(func=cmd_validate)
 
-    e = sub.add_parser("export", help="write CSV and JSON downloads to OUT/downloads")
+    e = sub.add_parser(
+        "export", help="write CSV and JSON downloads to OUT/downloads, or the data in a Hugging Face Hub format"
+    )
     common(e)
-    e.add_argument("--out", type=Path, default=Path("public"), help="writes OUT/downloads (default: public)")
+    e.add_argument(
+        "--format",
+        choices=["downloads", "hf-eval-results", "model-index"],
+        default="downloads",
+        help="downloads (CSV and JSON into OUT/downloads, the default); hf-eval-results (the Hub's "
+        ".eval_results/*.yaml, per model) or model-index (model-card front matter, per model) into the new or "
+        "empty folder OUT",
+    )
+    e.add_argument(
+        "--out",
+        type=Path,
+        help="downloads: writes OUT/downloads (default: public); other formats: a new or empty folder "
+        "(default: a folder named after the format)",
+    )
     e.add_argument("--force", action="store_true", help="replace OUT/downloads even if it holds other files")
     e.set_defaults(func=cmd_export)
 
@@ -274,25 +409,79 @@ def parser() -> argparse.ArgumentParser:
     i.add_argument("--no-git", action="store_true", help="do not make it a git repository")
     i.set_defaults(func=cmd_init)
 
-    n = sub.add_parser("new", help="scaffold data/papers/<id>.yaml for a new paper")
-    common(n)
-    n.add_argument("--id", required=True, type=_ident, help="paper id: lower-case letters, digits, hyphens")
-    n.add_argument("--title", required=True)
-    n.add_argument("--benchmark", required=True)
-    n.add_argument("--model", required=True)
-    n.add_argument("--arxiv", type=_pattern(r"[0-9]{4}\.[0-9]{4,5}", "an arXiv id like 2503.06749"))
-    n.add_argument("--date", type=_pattern(r"[0-9]{4}-(0[1-9]|1[0-2])(-[0-3][0-9])?", "YYYY-MM or YYYY-MM-DD"))
-    n.add_argument(
-        "--value", required=True, type=_pattern(r"-?[0-9]+(\.[0-9]+)?", "a number as printed"), help="the number"
+    n = sub.add_parser(
+        "new",
+        help="scaffold data/papers/<id>.yaml for a new paper, or data/benchmarks/<id>.yaml (new benchmark)",
+        description="leaderboard new [paper] --id ... writes a paper file with its first result; "
+        "leaderboard new benchmark --id ... writes a benchmark file with every field explained. "
+        "Both check the file first and write nothing that would not validate.",
     )
-    n.add_argument("--quote", required=True, help="verbatim sentence from the paper containing the value")
+    common(n)
+    n.add_argument(
+        "what", nargs="?", choices=["paper", "benchmark"], default="paper", help="what to scaffold (default: paper)"
+    )
+    n.add_argument("--id", type=_ident, help="id and file name: lower-case letters, digits, hyphens")
+    n.add_argument("--title", help="paper: the title exactly as published")
+    n.add_argument("--benchmark", help="paper: id of the benchmark of the first result (a file in data/benchmarks/)")
+    n.add_argument("--model", help="paper: the model or method name exactly as the paper writes it")
+    n.add_argument(
+        "--arxiv",
+        type=_pattern(r"[0-9]{4}\.[0-9]{4,5}", "an arXiv id like 2503.06749"),
+        help="paper: arXiv id without version, e.g. 2503.06749",
+    )
+    n.add_argument(
+        "--date",
+        type=_pattern(r"[0-9]{4}-(0[1-9]|1[0-2])(-[0-3][0-9])?", "YYYY-MM or YYYY-MM-DD"),
+        help="paper: date of the first public version, YYYY-MM or YYYY-MM-DD",
+    )
+    n.add_argument(
+        "--value",
+        type=_pattern(r"-?[0-9]+(\.[0-9]+)?", "a number as printed"),
+        help="paper: the primary metric's number exactly as printed (no rounding, percentages on 0-100)",
+    )
+    n.add_argument("--quote", help="paper: verbatim sentence from the paper containing the value")
+    n.add_argument("--name", help="benchmark: display name, e.g. 'AIME 2024'")
+    n.add_argument("--homepage", help="benchmark: https URL of its official page, paper or dataset card")
+    n.add_argument(
+        "--metric",
+        type=_pattern(r"[a-z][a-z0-9_]*", "a metric id like accuracy or box_ap"),
+        help="benchmark: id of its primary metric, e.g. accuracy",
+    )
+    n.add_argument(
+        "--unit",
+        choices=["percent", "points", "x", "fps", "ms", "s", "tokens/s", "GB", "count"],
+        default="percent",
+        help="benchmark: unit of the primary metric (default: percent)",
+    )
+    n.add_argument(
+        "--lower-is-better", action="store_true", help="benchmark: a smaller value is better (latency, error)"
+    )
+    n.set_defaults(new_parser=n)
     n.set_defaults(func=cmd_new)
 
     d = sub.add_parser("diff", help="what the working tree changes on the leaderboards, as Markdown or JSON")
     common(d)
     d.add_argument("--base", help="git ref to compare with (default: merge base with main)")
-    d.add_argument("--format", choices=["markdown", "json"], default="markdown")
+    d.add_argument("--format", choices=["markdown", "json"], default="markdown", help="markdown (default) or json")
     d.set_defaults(func=cmd_diff)
+
+    im = sub.add_parser(
+        "import",
+        help="turn results files (model-index, model cards, lm-eval, MTEB) into data/papers/ files",
+        description="Read each PATH in FORMAT and write data/papers/<id>.yaml with its results. Benchmark and "
+        "metric names are matched through the benchmark files' aliases; what does not match is listed with the "
+        "alias to add. An existing file is never replaced.",
+    )
+    common(im)
+    im.add_argument("format", choices=["model-index", "hf-model-card", "lm-eval", "mteb"], help="the files' format")
+    im.add_argument(
+        "paths", nargs="+", type=Path, metavar="PATH", help="results files (a model-index root may Import others)"
+    )
+    im.add_argument("--id", type=_ident, help="paper id of the new file (default: from the format and file name)")
+    im.add_argument("--url", help="https URL of the file at a fixed commit, recorded as its evidence")
+    im.add_argument("--title", help="title of the new file (default: says what was imported)")
+    im.add_argument("--dry-run", action="store_true", help="print the file instead of writing it")
+    im.set_defaults(func=cmd_import)
 
     s = sub.add_parser("synth", help="write a deterministic synthetic corpus (for performance tests) into OUT")
     s.add_argument("--papers", required=True, type=int, help="number of paper files (about 5 results each)")

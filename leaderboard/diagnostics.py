@@ -91,6 +91,18 @@ CODES: dict[str, tuple[str, str]] = {
         "signed change",
         "write the size of the change without a sign and say the way in direction: increase or decrease",
     ),
+    "LB140": (
+        "imported value not in its quote",
+        "the quote of an imported result is the file's text of the value; import the file again",
+    ),
+    "LB141": (
+        "imported metric without a pointer",
+        "give the JSON pointer of each metric's value in evidence.file.pointers",
+    ),
+    "LB142": (
+        "imported value does not match its file",
+        "import the file again, or restore the version whose sha256 is recorded",
+    ),
     "LB900": ("internal error", "report this as a bug; the other checks still ran"),
 }
 

@@ -88,10 +88,13 @@ class Change:
     claims_added: list[dict] = field(default_factory=list)
     claims_changed: list[dict] = field(default_factory=list)
     claims_removed: list[dict] = field(default_factory=list)
+    #: changes of benchmark definitions (primary metric, direction, grouping conditions, ...) and their effect
+    benchmarks_changed: list[dict] = field(default_factory=list)
 
     def empty(self) -> bool:
         return not any(
             [
+                self.benchmarks_changed,
                 self.papers_added,
                 self.papers_removed,
                 self.added,
@@ -108,7 +111,18 @@ class Change:
 
 _KEY = ["result_id", "metric"]
 _VALUE = ["value_kind", "value", "low", "high", "std", "status"]
-_SHOW = ["benchmark", "benchmark_name", "group", "model", "metric_name", "paper_id", "unit", *_VALUE, "rank"]
+_SHOW = [
+    "benchmark",
+    "benchmark_name",
+    "group",
+    "model",
+    "metric_name",
+    "paper_id",
+    "unit",
+    "conditions",
+    *_VALUE,
+    "rank",
+]
 
 
 def _shown(row: dict, prefix: str = "") -> str:
@@ -259,8 +273,71 @@ def _text(value: object) -> str:
     return "–" if value is None else str(value)
 
 
+def benchmark_changes(old: dict, new: dict) -> list[dict]:
+    """What changed in each benchmark definition that decides rankings, and what it does to them."""
+    out = []
+    for bid in sorted(set(old) | set(new)):
+        before, after = old.get(bid), new.get(bid)
+        if before is None or after is None:
+            what = "added" if before is None else "removed"
+            effect = "a new leaderboard" if before is None else "its leaderboard is gone"
+            out.append({"benchmark": bid, "change": f"benchmark {what}", "effect": effect})
+            continue
+        rows = []
+        if before.get("primary_metric") != after.get("primary_metric"):
+            rows.append(
+                (
+                    f"primary metric {before.get('primary_metric')} → {after.get('primary_metric')}",
+                    f"every group is now ranked by {after.get('primary_metric')}",
+                )
+            )
+        old_m = {m["id"]: m for m in before.get("metrics", [])}
+        new_m = {m["id"]: m for m in after.get("metrics", [])}
+        for mid in sorted(set(old_m) | set(new_m)):
+            a, b = old_m.get(mid), new_m.get(mid)
+            if a is None or b is None:
+                rows.append((f"metric {mid} {'added' if a is None else 'removed'}", "no change to ranks by itself"))
+                continue
+            if a.get("higher_is_better") != b.get("higher_is_better"):
+                better = "higher" if b.get("higher_is_better") else "lower"
+                ranked = mid == after.get("primary_metric")
+                rows.append(
+                    (
+                        f"{mid}: {better} is now better",
+                        "the order of every group is reversed" if ranked else f"{mid} is not ranked; charts change",
+                    )
+                )
+            for key in ("unit", "min", "max"):
+                if a.get(key) != b.get(key):
+                    rows.append((f"{mid}: {key} {a.get(key)} → {b.get(key)}", "values are read on the new scale"))
+        old_c = {c["id"]: c for c in before.get("conditions", [])}
+        new_c = {c["id"]: c for c in after.get("conditions", [])}
+        for cid in sorted(set(old_c) | set(new_c)):
+            a, b = old_c.get(cid, {}), new_c.get(cid, {})
+            if bool(a.get("group")) != bool(b.get("group")):
+                rows.append(
+                    (
+                        f"condition {cid} {'now' if b.get('group') else 'no longer'} separates comparison groups",
+                        "groups split by it" if b.get("group") else "groups that differed only in it are merged",
+                    )
+                )
+            if bool(a.get("required")) != bool(b.get("required")) and cid in new_c:
+                rows.append((f"condition {cid} {'now' if b.get('required') else 'no longer'} required", "none"))
+            if a.get("values") != b.get("values") and a and b:
+                rows.append((f"condition {cid}: allowed values changed", "none"))
+            if not a or not b:
+                rows.append((f"condition {cid} {'added' if not a else 'removed'}", "none"))
+        if before.get("version") != after.get("version"):
+            rows.append((f"version {before.get('version')} → {after.get('version')}", "none"))
+        out += [{"benchmark": bid, "change": change, "effect": effect} for change, effect in rows]
+    return out
+
+
 def sections(change: Change) -> list[Section]:
     out = []
+    if change.benchmarks_changed:
+        rows = [[r["benchmark"], r["change"], r["effect"]] for r in change.benchmarks_changed]
+        out.append(Section("Benchmark definitions changed", ["Benchmark", "Change", "Effect on rankings"], rows))
     if change.papers_added:
         out.append(Section("Papers added", [], [[p["paper_id"], p["title"]] for p in change.papers_added], "papers"))
     if change.papers_removed:
@@ -298,12 +375,15 @@ def sections(change: Change) -> list[Section]:
                 r["model"],
                 r["metric_name"],
                 f"{_text(r['old_rank'])} → {_text(r['rank'])}",
+                r["conditions"] or "–",
                 r["paper_id"],
             ]
             for r in change.rank_moves
         ]
-        out.append(Section("Rank changes", ["Benchmark", "Group", "Model", "Metric", "Rank", "Paper"], cells))
+        head = ["Benchmark", "Group", "Model", "Metric", "Rank", "Conditions", "Paper"]
+        out.append(Section("Rank changes", head, cells))
     return out + _claim_sections(change)
+
 
 
 def _claim_sections(change: Change) -> list[Section]:
@@ -321,7 +401,8 @@ def _claim_sections(change: Change) -> list[Section]:
 
 
 def summary_line(change: Change) -> str:
-    counts = [
+    counts = [f"{len(change.benchmarks_changed)} benchmark definition changes"] if change.benchmarks_changed else []
+    counts += [
         f"{len(change.papers_added)} papers added",
         f"{len(change.added)} results added",
         f"{len(change.changed)} changed",
@@ -372,4 +453,13 @@ def diff(data: Path, base: str | None) -> Change:
     with tempfile.TemporaryDirectory(prefix="leaderboard-base-") as tmp:
         old_data = materialise(repo, commit, data_rel, Path(tmp))
         old, _, old_papers, old_claims = _frame(old_data, f"base ({commit[:12]})")
-    return compare(old, new, old_papers, new_papers, commit, old_claims, new_claims)
+        old_defs = _definitions(old_data)
+    change = compare(old, new, old_papers, new_papers, commit, old_claims, new_claims)
+    change.benchmarks_changed = benchmark_changes(old_defs, _definitions(data))
+    return change
+
+
+def _definitions(data: Path) -> dict:
+    from .corpus import load_corpus
+
+    return {s.data["id"]: s.data for s in load_corpus(data).of_kind("benchmark") if s.ok and "id" in s.data}

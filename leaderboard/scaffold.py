@@ -104,7 +104,8 @@ def _render(ident, title, bench, model, arxiv, date, value, quote) -> str:
         "    evidence:",
         f"      quote: {_q(quote)}",
         "      location: abstract   # or 'Table 2', 'Section 4.1', ...",
-        "    # source_type: paper   (paper | lab_report | leaderboard | reproduction)",
+        "    # source_type: paper   (paper | lab_report | leaderboard | reproduction | library_reproduction"
+        " | model_card)",
         "    # note: anything a reader needs to interpret the number",
     ]
     return "\n".join(lines) + "\n"
@@ -122,3 +123,79 @@ def _conditions(conditions: list[dict]) -> list[str]:
         prefix = "      " if cond.get("required") else "      # "
         lines.append(f"{prefix}{cond['id']}: not stated   # {cond['name']}")
     return lines
+
+
+UNITS = ("percent", "points", "x", "fps", "ms", "s", "tokens/s", "GB", "count")
+
+
+def benchmark_text(ident: str, name: str, metric: str, unit: str, homepage: str, lower_is_better: bool) -> str:
+    """A benchmark file with every field explained; it validates as written, and each TODO says what to write."""
+    q = _q
+    higher = "false" if lower_is_better else "true"
+    bounds = "    min: 0\n    max: 100\n" if unit == "percent" else "    min: 0\n"
+    return f"""{modeline("benchmark")}
+# A benchmark: one test set whose numbers are comparable. Every field is explained on the line above it;
+# replace each TODO, then run: leaderboard validate data/benchmarks/{ident}.yaml
+# The id: lower-case letters, digits and hyphens; the file name without .yaml. Never change it once used.
+id: {ident}
+# Display name, e.g. "AIME 2024" or "COCO test-dev".
+name: {q(name)}
+# Version of this definition, as text; bump it when the task set, split or metric definition changes.
+version: "1"
+# Research area that groups benchmarks on the site, e.g. "Math reasoning", "Object detection".
+area: "TODO: research area"
+# What is measured, in a few words, e.g. "Competition math problem solving".
+task: "TODO: what is measured"
+# One or two sentences a reader needs to interpret the numbers: content, size, split.
+description: "TODO: what the test set is and how it is scored"
+# The benchmark's official page, paper or dataset card (https).
+homepage: {homepage}
+# Optional: names other formats give this benchmark (a model-index Dataset, a Hugging Face dataset, an lm-eval
+# task, an MTEB task), for leaderboard import. Case, spaces and punctuation do not matter.
+# aliases: ["{name}"]
+# Optional: the Hugging Face Hub benchmark dataset, for leaderboard export --format hf-eval-results.
+# hf_dataset: {{id: owner/name, task_id: default}}
+# The metrics a result may report: id (lower-case, _), display name, unit ({", ".join(UNITS)}),
+# whether higher is better, and the plausible range (values outside it are refused as typos).
+metrics:
+  - id: {metric}
+    name: {q(metric.replace("_", " "))}
+    unit: {unit}
+    higher_is_better: {higher}
+{bounds}    description: "TODO: how the metric is computed"
+    # aliases: ["{metric}"]   (names of this metric in imported files, e.g. "box AP", "exact_match,strict-match")
+# The metric the leaderboard ranks by.
+primary_metric: {metric}
+# Optional: the second axis of the trade-off chart (a metric id or "parameters") and the conditions two points
+# must share to be on one frontier, e.g. {{axis: fps, conditions: [hardware]}}.
+# tradeoff: {{axis: parameters}}
+# Conditions that decide whether two results are comparable. required: every result states it ('not stated'
+# when the source is silent); group: results that differ in it are never ranked together; values: the allowed
+# values when it is a closed list ('not stated' is always allowed).
+conditions:
+  - id: split
+    name: Split
+    description: "TODO: which split results are on, e.g. test"
+    required: true
+    group: true
+"""
+
+
+def scaffold_benchmark(data: Path, ident: str, name: str, metric: str, unit: str, homepage: str, lower: bool) -> Path:
+    target = data / "benchmarks" / f"{ident}.yaml"
+    if target.exists() or target.is_symlink():
+        raise ScaffoldError(f"{target} already exists. Fix: edit that file, or choose another --id.")
+    text = benchmark_text(ident, name, metric, unit, homepage, lower)
+    from .validate import validate
+
+    with tempfile.TemporaryDirectory(prefix="leaderboard-new-") as tmp:
+        trial = Path(tmp) / "benchmarks" / target.name
+        trial.parent.mkdir()
+        trial.write_text(text, encoding="utf-8")
+        problems = [replace(d, path=str(target)) for d in validate(data, [trial]).diagnostics]
+    if problems:
+        raise ScaffoldInvalid(problems)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with target.open("x", encoding="utf-8") as handle:
+        handle.write(text)
+    return target

@@ -10,7 +10,7 @@ from pathlib import Path
 from . import yamlsafe
 from .corpus import Corpus, load_corpus
 from .diagnostics import Diagnostic
-from .rules import Context, run_rules
+from .rules import Context, run_rules, suggest
 from .rules.schema import check_schema
 
 
@@ -88,6 +88,7 @@ def validate(data_dir: Path, paths: list[Path] = ()) -> Report:
     benchmarks, unusable = _benchmarks(corpus, broken)
     ctx = Context(corpus=corpus, benchmarks=benchmarks, broken=broken, paper_ids=papers, unusable_benchmarks=unusable)
     diags.extend(run_rules(ctx))
+    diags = suggest.refine(diags, corpus, benchmarks)
     if paths:
         wanted = {s.display for s in corpus.sources if any(_same(s.path, p) for p in paths)}
         diags = [d for d in diags if d.path in wanted]

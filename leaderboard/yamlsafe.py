@@ -268,12 +268,80 @@ def _load(text: str, fast: bool):
             raise YamlProblem("LB005", "more than one YAML document (--- separator)", line, col) from None
         raise YamlProblem("LB001", str(exc.problem), line, col) from None
     except yaml.MarkedYAMLError as exc:
-        line, col = _mark(exc.problem_mark)
-        raise YamlProblem("LB001", f"{exc.problem}" + (f" ({exc.context})" if exc.context else ""), line, col) from None
+        message, line, col = in_words(exc, text)
+        raise YamlProblem("LB001", message, line, col) from None
     except yaml.YAMLError as exc:
         raise YamlProblem("LB001", str(exc).splitlines()[0], 0, 0) from None
     except RecursionError:
         raise YamlProblem("LB001", "nesting too deep", 0, 0) from None
+
+
+_OPENS_QUOTE = re.compile(r"""^\s*(?:-\s+)?(?:[^\s#'"][^#]*?:\s+|-\s+)(["'])""")
+
+
+def _unclosed_quote(lines: list[str], before: int) -> tuple[int, int, str] | None:
+    """The first line (up to `before`) whose value opens a quote that the same line does not close."""
+    for n, line in enumerate(lines[:before], start=1):
+        found = _OPENS_QUOTE.match(line)
+        if not found:
+            continue
+        mark, rest = found.group(1), line[found.end() :]
+        closed = rest.replace("\\\\", "").replace('\\"', "") if mark == '"' else rest.replace("''", "")
+        if mark not in closed:
+            return n, found.end(), mark
+    return None
+
+
+def _key_column(line: str) -> int:
+    """Where a line's key starts: after the indentation and any list dashes ('  - id: x' -> 4)."""
+    found = re.match(r"[ ]*(?:-[ ]+)*", line)
+    return found.end() if found else 0
+
+
+def in_words(exc, text: str) -> tuple[str, int, int]:
+    """A YAML syntax error said in words and placed where the mistake starts, not where the parser gave up:
+    the tab, the opening quote that is never closed, the line whose indentation is off."""
+    line, col = _mark(exc.problem_mark)
+    lines = text.splitlines()
+    problem, context = str(exc.problem or ""), str(exc.context or "")
+    here = lines[line - 1] if 1 <= line <= len(lines) else ""
+    if "\t" in problem or (col and here[col - 1 : col] == "\t"):
+        return "a tab character: indent with spaces (YAML does not allow tabs for indentation)", line, col
+    opened = _unclosed_quote(lines, line)
+    if "quoted scalar" in context or (opened and opened[0] < line):
+        if opened:
+            n, c, mark = opened
+            return f"the quote {mark} opened here is not closed on this line: end the text with {mark}", n, c
+        start_line, start_col = _mark(exc.context_mark)
+        return "this quoted text is never closed: end it with the same quote mark", start_line, start_col
+    indent = len(here) - len(here.lstrip(" "))
+    above = next(
+        (n for n in range(line - 1, 0, -1) if lines[n - 1].strip() and not lines[n - 1].lstrip().startswith("#")), 0
+    )
+    prev_indent = _key_column(lines[above - 1]) if above else indent
+    if "mapping values are not allowed" in problem and indent > prev_indent and not here.lstrip().startswith("-"):
+        return (
+            f"this line is indented by {indent} spaces, more than line {above} above ({prev_indent}), so YAML reads "
+            "it as part of that line's value: the keys of one mapping must start in the same column",
+            line,
+            1,
+        )
+    if "mapping values are not allowed" in problem:
+        return (
+            "a colon followed by a space inside an unquoted value: put the whole value in double quotes",
+            line,
+            col,
+        )
+    if "expected key" in problem or "expected <block end>" in problem or "block mapping" in context:
+        if above and indent != prev_indent:
+            return (
+                f"this line is indented by {indent} spaces but line {above} above by {prev_indent}: "
+                "the keys of one mapping must start in the same column",
+                line,
+                1,
+            )
+        return "this line does not fit the structure above it: check its indentation and its colon", line, col
+    return problem + (f" ({context})" if context else ""), line, col
 
 
 def raw_scalar(text: str, line: int, col: int) -> str:

@@ -52,9 +52,9 @@ def test_diff_reports_added_changed_removed_ranks_and_new_sota(repo: Path):
         "### Results removed\n\n| Benchmark | Group | Model | Metric | Value | Rank | Paper |\n"
         "| --- | --- | --- | --- | --- | --- | --- |\n"
         f"| Toy Math | {group} | Gamma-7B | Accuracy | 40.0% | 3 | beta |\n\n"
-        "### Rank changes\n\n| Benchmark | Group | Model | Metric | Rank | Paper |\n"
-        "| --- | --- | --- | --- | --- | --- |\n"
-        f"| Toy Math | {group} | Beta-7B | Accuracy | 1 → 2 | beta |\n"
+        "### Rank changes\n\n| Benchmark | Group | Model | Metric | Rank | Conditions | Paper |\n"
+        "| --- | --- | --- | --- | --- | --- | --- |\n"
+        f"| Toy Math | {group} | Beta-7B | Accuracy | 1 → 2 | aggregation=pass@1 | beta |\n"
     )
     as_json = json.loads(run(repo, "diff", "--base", "main", "--format", "json").stdout)
     assert [r["model"] for r in as_json["new_sota"]] == ["Alpha-7B"]
@@ -159,3 +159,29 @@ def test_new_refuses_to_overwrite_and_duplicate_arxiv(repo: Path):
     assert dup.returncode == 1 and "data/papers/one.yaml" in dup.stderr
     unknown = _new(repo, "three", benchmark="nope")
     assert unknown.returncode == 1 and "toy-math" in unknown.stderr
+
+
+def test_diff_reports_a_benchmark_definition_change_and_tells_groups_apart(repo: Path):
+    """The primary metric's direction flips: no result changed, every group is re-ranked, and the same model's
+    moves in two comparison groups are two distinguishable rows."""
+    papers = repo / "data" / "papers"
+    two_groups = paper("gamma", "2024-03", [("Beta-7B", 70.0), ("Zeta-7B", 20.0)]).replace("pass@1", "maj@8")
+    (papers / "gamma.yaml").write_text(two_groups)
+    git(repo, "-c", "user.name=t", "-c", "user.email=t@t", "add", "-A")
+    git(repo, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "two groups")
+    bench = repo / "data" / "benchmarks" / "toy-math.yaml"
+    bench.write_text(BENCH.replace("higher_is_better: true", "higher_is_better: false"))
+    proc = run(repo, "diff", "--base", "HEAD")
+    assert proc.returncode == 0, proc.stderr
+    out = proc.stdout
+    assert "No change to any leaderboard" not in out
+    assert (
+        "### Benchmark definitions changed\n\n| Benchmark | Change | Effect on rankings |\n| --- | --- | --- |\n"
+        "| toy-math | accuracy: lower is now better | the order of every group is reversed |\n"
+    ) in out
+    assert "1 benchmark definition changes, 0 papers added, 0 results added, 0 changed, 0 removed." in out
+    beta = [line for line in out.splitlines() if line.startswith("| Toy Math |") and "Beta-7B" in line]
+    assert beta == [
+        "| Toy Math | Aggregation: maj@8 | Beta-7B | Accuracy | 1 → 2 | aggregation=maj@8 | gamma |",
+        "| Toy Math | Aggregation: pass@1 | Beta-7B | Accuracy | 1 → 3 | aggregation=pass@1 | beta |",
+    ]

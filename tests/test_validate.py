@@ -8,6 +8,7 @@ listed in GENERATED; a meta-test keeps both lists complete.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import shutil
@@ -220,8 +221,22 @@ def test_lb900_does_not_hide_the_other_rules(make_data, monkeypatch):
     assert codes(report) == {"LB900", "LB104"}, show(report.diagnostics)
 
 
+def test_lb142_imported_value_differs_from_its_local_file(make_data):
+    """An imported result whose local copy (evidence.file.path, beside the data folder) holds another number."""
+    data = make_data(FIXTURES / "invalid" / "LB140-imported-value-not-in-quote")
+    raw = b'{"results": {"hop": {"speedup": 2.5}}}'
+    (data.parent / "results.json").write_bytes(raw)
+    paper = data / "papers" / "hopdraft.yaml"
+    text = paper.read_text().replace("0" * 64, hashlib.sha256(raw).hexdigest()).replace("2.1'", "2.4'")
+    paper.write_text(text.replace("        sha256:", "        path: results.json\n        sha256:"))
+    report = validate(data)
+    assert [(d.code, d.field) for d in report.diagnostics] == [("LB142", "results[0].metrics.speedup.value")]
+    assert "2.4 is not what results.json holds at /results/hop/speedup (2.5)" in report.diagnostics[0].message
+
+
 GENERATED = {
     "LB006": test_lb006_invalid_utf8,
+    "LB142": test_lb142_imported_value_differs_from_its_local_file,
     "LB007": test_lb007_file_over_one_megabyte,
     "LB118": test_lb118_symlinked_file,
     "LB900": test_lb900_rule_that_raises,

@@ -88,7 +88,7 @@ def test_empty_file_is_refused(text):
 
 @pytest.mark.parametrize(
     ("text", "line"),
-    [("a: {b: 1\n", 2), ("a:\n  - b\n c: 2\n", 3), ("a: [1, 2\nb: 3\n", 2), ("a: 'open\n", 2)],
+    [("a: {b: 1\n", 2), ("a:\n  - b\n c: 2\n", 3), ("a: [1, 2\nb: 3\n", 2), ("a: 'open\n", 1)],
     ids=["unclosed-flow-mapping", "bad-indent", "unclosed-flow-sequence", "unclosed-quote"],
 )
 def test_syntax_errors_are_lb001_with_a_position(text, line):

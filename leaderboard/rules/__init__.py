@@ -63,7 +63,7 @@ def diag(src, code: str, pointer: tuple, message: str, fix: str = "") -> Diagnos
 
 
 def run_rules(ctx: Context) -> list[Diagnostic]:
-    from . import benchmark, claims, corpus, paper, vocabulary, wording  # noqa: F401  (registration)
+    from . import benchmark, claims, corpus, file_evidence, paper, vocabulary, wording  # noqa: F401  (registration)
 
     out: list[Diagnostic] = []
     loaded = [s for s in ctx.corpus.sources if s.ok]

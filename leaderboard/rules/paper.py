@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from ..conventions import MODELINE_PREFIX, NOT_STATED, modeline
 from . import diag, rule
 from .numbers import all_finite, appears_in, as_fraction_of_percent, count_appears, numbers_in, walk_numbers
+from .suggest import hint, nearest
 
 _VALUE_FIELDS = ("value", "low", "high")
 _SCALE = {"K": 1e3, "M": 1e6, "B": 1e9, "T": 1e12}  # as tables.parameter_count (not imported: it loads Polars)
@@ -154,7 +155,8 @@ def benchmark_references(ctx, src):
                 "LB101",
                 ("results", i, "benchmark"),
                 f"no benchmark '{res['benchmark']}'",
-                fix=f"use one of: {_benchmark_names(ctx)}; or add data/benchmarks/{res['benchmark']}.yaml",
+                fix=f"{hint(res['benchmark'], ctx.benchmarks)}use one of: {_benchmark_names(ctx)}; "
+                f"or add data/benchmarks/{res['benchmark']}.yaml",
             )
             continue
         for mid in res["metrics"]:
@@ -164,7 +166,7 @@ def benchmark_references(ctx, src):
                     "LB102",
                     ("results", i, "metrics", mid),
                     f"benchmark '{res['benchmark']}' has no metric '{mid}'",
-                    fix=f"use one of: {known.metric_names}",
+                    fix=f"{hint(mid, known.metrics)}use one of: {known.metric_names}",
                 )
         yield from _conditions(src, i, res, known, res["benchmark"])
 
@@ -185,7 +187,7 @@ def _conditions(src, i, res, known: _Lookups, bench_id: str):
                 "LB103",
                 ("results", i, "conditions", cid),
                 f"benchmark '{bench_id}' has no condition '{cid}'",
-                fix=f"use one of: {known.condition_names}",
+                fix=f"{hint(cid, known.conditions)}use one of: {known.condition_names}",
             )
         elif cid in known.allowed and value != NOT_STATED and value not in known.allowed[cid]:
             yield diag(
@@ -193,10 +195,11 @@ def _conditions(src, i, res, known: _Lookups, bench_id: str):
                 "LB107",
                 ("results", i, "conditions", cid),
                 f"'{value}' is not an allowed value",
-                fix=f"use one of: {', '.join(cond['values'])}, or '{NOT_STATED}'",
+                fix=f"{hint(value, cond['values'])}use one of: {', '.join(cond['values'])}, or '{NOT_STATED}'",
             )
+    misspelt = {nearest(cid, known.conditions) for cid in given if cid not in known.conditions}
     for cid in known.required:
-        if cid not in given:
+        if cid not in given and cid not in misspelt:  # a misspelt required condition is one mistake (LB103)
             yield diag(
                 src,
                 "LB106",
@@ -216,6 +219,8 @@ def values_backed_by_evidence(ctx, src):
     """Every number of a result is copied from its quote: value, low, high, the std, and n_runs, which may be
     written as digits ('5 seeds') or as a word ('three runs': one to twenty, or 'once', 'twice')."""
     for i, res in ctx.results(src):
+        if "file" in res["evidence"]:
+            continue  # imported from a file: rules.file_evidence checks it against the file's own text
         quote = res["evidence"]["quote"]
         printed = numbers_in(quote)
         metrics = _metrics(ctx, res["benchmark"])

@@ -9,8 +9,9 @@ and anything else gets jsonschema's verdict: the diagnostics are exactly those j
 
 from __future__ import annotations
 
-import difflib
 import json
+import re
+from dataclasses import replace
 from functools import cache
 
 import fastjsonschema
@@ -18,6 +19,7 @@ import jsonschema
 
 from .. import resources
 from ..diagnostics import Diagnostic, format_pointer
+from .suggest import hint, nearest
 
 
 @cache
@@ -210,8 +212,8 @@ def _unknown_fields(err, src_display: str) -> list[Diagnostic]:
     out = []
     for key in sorted(set(err.instance) - set(allowed), key=str):
         pointer = (*err.absolute_path, key)
-        near = difflib.get_close_matches(str(key), allowed, n=1)
-        hint = f"did you mean '{near[0]}'? " if near else ""
+        near = nearest(key, allowed)
+        hint = f"did you mean '{near}'? " if near else ""
         out.append(
             Diagnostic(
                 src_display,
@@ -286,7 +288,7 @@ def _translate(err, src_display: str) -> list[Diagnostic]:
                 field=field,
                 pointer=pointer,
                 message=f"{err.instance!r} is not allowed",
-                fix=f"use one of: {', '.join(map(str, allowed))}",
+                fix=f"{hint(err.instance, map(str, allowed))}use one of: {', '.join(map(str, allowed))}",
             )
         ]
     is_value = "low" in err.schema.get("properties", {})
@@ -334,6 +336,10 @@ def _translate(err, src_display: str) -> list[Diagnostic]:
                 fix=f"add at least one item: {desc}" if desc else "",
             )
         ]
+    if kw == "pattern" and err.validator_value in _ID_PATTERNS and isinstance(err.instance, str):
+        return [_not_an_id(err, src_display)]
+    if kw in ("minLength", "pattern") and err.validator_value in (1, _TEXT_PATTERN) and isinstance(err.instance, str):
+        return [_text_problem(err, src_display, pointer)]
     shown = (
         repr(err.instance)
         if not isinstance(err.instance, str) or len(err.instance) < 60
@@ -353,6 +359,149 @@ def _translate(err, src_display: str) -> list[Diagnostic]:
     ]
 
 
+_ID_PATTERNS = {"^[a-z][a-z0-9_]*$": "_", "^[a-z0-9][a-z0-9_-]*$": "-", "^[a-z0-9]+(-[a-z0-9]+)*$": "-"}
+_TEXT_PATTERN = "^[^=+\\-@\\t\\r\\n][^\\r\\n]*$"
+_ID_KIND = {
+    "metrics": "metric",
+    "conditions": "condition",
+    "benchmark": "benchmark",
+    "id": "paper",
+    "superseded_by": "paper",
+}
+#: what an id-form diagnostic's message starts with (rules.suggest.refine finds them by it)
+NOT_AN_ID = "is not written as an id"
+
+
+def _id_like(text: str, joiner: str) -> str:
+    return re.sub(r"[^a-z0-9]+", joiner, text.casefold()).strip(joiner) or "x"
+
+
+def _not_an_id(err, src_display: str) -> Diagnostic:
+    """'box_AP' where an id goes: one message with the id it most likely is (refined against the benchmark)."""
+    path = tuple(err.absolute_path)
+    is_key = "propertyNames" in err.relative_schema_path
+    pointer = (*path, err.instance) if is_key else path
+    where = path[-1] if path else ""
+    kind = _ID_KIND.get(where, "id") if isinstance(where, str) else "id"
+    joiner = _ID_PATTERNS[err.validator_value]
+    guess = _id_like(err.instance, joiner)
+    letters = "lower-case letters, digits and " + ("_" if joiner == "_" else "-")
+    example = {"metric": f"{guess}: {{value: 45.3}}", "condition": f"{guess}: not stated"}.get(
+        kind, f"{where}: {guess}"
+    )
+    return Diagnostic(
+        src_display,
+        code="LB013",
+        field=format_pointer(pointer),
+        pointer=pointer,
+        message=f"{kind} '{err.instance}' {NOT_AN_ID} ({letters})",
+        fix=f"did you mean '{guess}'? Write it as: {example}",
+    )
+
+
+def _text_problem(err, src_display: str, pointer: tuple) -> Diagnostic:
+    """One message for a text field that is empty, has a line break or starts with a formula character."""
+    name = pointer[-1] if pointer and isinstance(pointer[-1], str) else "text"
+    text = err.instance
+    if not text.strip():
+        message = "is empty"
+        fix = (
+            'copy the sentence of the source that contains every number of the result, e.g. quote: "FastDet-S '
+            'reaches 45.3 AP at 210 FPS"'
+            if name == "quote"
+            else f"write the text, or leave the {name} field out if it is optional"
+        )
+        return Diagnostic(
+            src_display, code="LB013", field=format_pointer(pointer), pointer=pointer, message=message, fix=fix
+        )
+    shown = repr(text) if len(text) < 60 else repr(text[:57] + "...")
+    if "\n" in text or "\r" in text:
+        message, fix = f"{shown} runs over more than one line", "put it on one line (join the lines with a space)"
+    else:
+        message = f"{shown} starts with '{text[0]}', which spreadsheets would run as a formula"
+        fix = "start it with another character (for a quote, begin at the next word)"
+    return Diagnostic(
+        src_display, code="LB013", field=format_pointer(pointer), pointer=pointer, message=message, fix=fix
+    )
+
+
+def _resolve(data, pointer: tuple):
+    node = data
+    for part in pointer:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return node
+
+
+def _value_example(value) -> str:
+    """The value a contributor meant, written the expected way."""
+    if not isinstance(value, dict):
+        shown = value if isinstance(value, (int, float)) and not isinstance(value, bool) else "45.3"
+        return f"{{value: {shown}}}"
+    kind = value.get("kind", "point")
+    if kind == "range":
+        low, high = value.get("low"), value.get("high")
+        text = str(value.get("value", ""))
+        found = re.fullmatch(r"\s*(-?[0-9.]+)\s*(?:-|–|to)\s*(-?[0-9.]+)\s*[x%×]?\s*", text)
+        if found:
+            low, high = found.groups()
+        return f"{{kind: range, low: {low if low is not None else '...'}, high: {high if high is not None else '...'}}}"
+    number = value.get("value", value.get("low", value.get("high", 45.3)))
+    if isinstance(number, str):
+        number = re.sub(r"[^0-9.\-]", "", number) or "45.3"
+    return f"{{kind: {kind}, value: {number}}}" if "kind" in value else f"{{value: {number}}}"
+
+
+def _one_per_mistake(out: list[Diagnostic], data) -> list[Diagnostic]:
+    """The schema reports one mistake several times: a bare number where {value: ...} goes (type + branch),
+    a range written with value (four errors), a misspelt field (unknown + missing), an empty text (two)."""
+    drop: set[int] = set()
+    by_value: dict[tuple, list[int]] = {}
+    for n, d in enumerate(out):
+        p = d.pointer
+        for cut in (len(p), len(p) - 1):  # the value itself, or one of its fields
+            if cut >= 4 and p[0] == "results" and p[cut - 2] == "metrics" and d.code in ("LB012", "LB014", "LB015"):
+                by_value.setdefault(p[:cut], []).append(n)
+                break
+    merged: list[Diagnostic] = []
+    for vpointer, members in by_value.items():
+        if any(out[n].code == "LB014" for n in members):  # a kind not allowed: that message says it
+            continue
+        value = _resolve(data, vpointer)
+        key = vpointer[-1]
+        if len(members) == 1:  # already one message: give it the example
+            if out[members[0]].code == "LB015":
+                out[members[0]] = replace(out[members[0]], fix=f"write {key}: {_value_example(value)}")
+            continue
+        what = "a number where a mapping goes" if not isinstance(value, dict) else "these fields do not fit the kind"
+        if isinstance(value, dict) and value.get("kind") == "range":
+            what = "a range gives low and high, not value"
+        elif isinstance(value, dict) and ("low" in value or "high" in value):
+            what = "low and high are for kind: range; every other kind gives value"
+        drop.update(members)
+        merged.append(
+            Diagnostic(
+                out[members[0]].path,
+                code="LB015",
+                field=format_pointer(vpointer),
+                pointer=vpointer,
+                message=what,
+                fix=f"write {key}: {_value_example(value)}",
+            )
+        )
+    suggested = {
+        (d.pointer[:-1], d.fix.split("'")[1]) for d in out if d.code == "LB010" and d.fix.startswith("did you mean")
+    }
+    for n, d in enumerate(out):
+        if d.code == "LB011" and d.message.startswith("required field '"):
+            name = d.message.split("'")[1]
+            if (d.pointer, name) in suggested:
+                drop.add(n)  # the misspelt field is the missing one: one mistake, one message
+    return [d for n, d in enumerate(out) if n not in drop] + merged
+
+
 def check_schema(src) -> list[Diagnostic]:
     """All schema problems of one document, each translated; noisy if/then branches collapse to one."""
     if passes_fast(src.kind, src.data):
@@ -361,4 +510,4 @@ def check_schema(src) -> list[Diagnostic]:
     for err in validator(src.kind).iter_errors(src.data):
         out.extend(_translate(err, src.display))
     unique = {(d.code, d.field, d.message): d for d in out}
-    return list(unique.values())
+    return _one_per_mistake(list(unique.values()), src.data)

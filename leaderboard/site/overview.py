@@ -41,7 +41,8 @@ COLUMN_DOCS = {
     "paper_url": "Link to the paper.",
     "code_url": "Link to the code.",
     "date": "First-version date of the paper (YYYY-MM or YYYY-MM-DD); empty when unknown.",
-    "source_type": "paper (self-reported), lab_report, leaderboard, or reproduction (independent re-run).",
+    "source_type": "paper (self-reported), lab_report, leaderboard, reproduction (independent re-run), "
+    "library_reproduction (a model library's own re-run) or model_card (self-reported in a model card).",
     "status": "active, withdrawn or superseded.",
     "status_reason": "Why a result was withdrawn or superseded.",
     "superseded_by": "Paper id of the replacing entry.",

@@ -54,6 +54,8 @@ SOURCE_WORDS = {
     "lab_report": "lab report",
     "leaderboard": "from a leaderboard",
     "reproduction": "independent reproduction",
+    "library_reproduction": "reproduced by a model library",
+    "model_card": "self-reported (model card)",
 }
 
 # The shape the MkDocs plugin (mkdocs_plugin._RAW_PAGE) recognises as a finished page.
