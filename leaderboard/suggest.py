@@ -89,6 +89,9 @@ def _benchmark_names(data: dict) -> list[str]:
         head.append(word)
     if head:
         names.add(" ".join(head))
+    words = name.split()
+    if len(words) == 3 and re.fullmatch(r"[vV]\d+", words[-1]):
+        names.add(f"{words[0]}{words[-1].lower()}")  # 'NYU Depth V2' -> 'NYUv2'
     if head and "-" in head[0] and re.search(r"[a-z][A-Z]", head[0].split("-")[0]):
         names.add(head[0].split("-")[0])  # 'ImageNet' of 'ImageNet-1k': ties are settled by the other words
     names.update(re.sub(r"\b20(\d\d)\b", r"\1", n) for n in list(names) if re.search(r"\b20\d\d\b", n))
@@ -221,7 +224,7 @@ class Skipped:
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'*])")
-_ABBREV = re.compile(r"(?:\b(?:e\.g|i\.e|et al|vs|cf|Fig|Eq|seq|approx|resp|No)\.|\b[A-Z]\.)$")
+_ABBREV = re.compile(r"\b(?:e\.g|i\.e|et al|vs|cf|Fig|Eq|seq|approx|resp|No)\.$")
 
 
 def sentences(text: str) -> list[tuple[int, str]]:
@@ -306,6 +309,13 @@ def _not_a_value(sentence: str, m: re.Match) -> str | None:
         return "part of a name or a size (e.g. 'GPT-3', '8x7B', '256x256')"
     if re.search(r"\(\s*$", before) and re.match(r"\s*\)", after):
         return "an enumerator '(1)'"
+    if re.search(r"(?:\bNo\.|#|\brank(?:ed|s)?)\s*$", before):
+        return "a rank ('No. 1')"
+    if re.search(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s*$", before):
+        return "a date"
+    named = re.search(r"\b[A-Z][A-Za-z]*\s$", before) and re.match(r"\s*(?:\(|[A-Z]|,|and\b)", after)
+    if named and not _unit(sentence, m.end()):
+        return "part of a model's name ('LLaMA 3.1', 'Claude 3.5 Sonnet')"
     if _YEAR.fullmatch(m.group()) and not re.match(r"\s*(?:%|x\b|×|times)", after):
         return "a year or a name's number"
     if not _unit(sentence, m.end()) and _COUNT_NOUNS.match(after):
@@ -322,8 +332,9 @@ _RELATIVE_AFTER = re.compile(
     re.IGNORECASE,
 )
 _RELATIVE_BEFORE = re.compile(
-    r"(?:\bby|\boutperforms?\b.*|\bsurpass\w*\b.*|\bimprov\w*\s+(?:\w+\s+){0,4}by|\breduc\w*\s+(?:\w+\s+){0,4}by|"
-    r"\bimprovement\s+of|\bincrease\s+of|\breduction\s+of|\bgains?\s+of|\+|\(\s*\+)\s*"
+    r"(?:\bby|\bimprov\w*\s+(?:\w+\s+){0,4}by|\breduc\w*\s+(?:\w+\s+){0,4}by|"
+    r"\bimprovements?(?:\s+of)?:?|\bincrease\s+of|\breduction\s+of|\bgains?(?:\s+of)?:?|\+|\(\s*\+|"
+    r"\b(?:reduc|sav|cut|decreas|shrink)\w*)\s*"
     r"(?:(?:up\s+to|at\s+least|about|around|nearly|approximately|over|more\s+than|only|an?|average|average\s+of)\s+)*"
     r"(?:sim|~|≈)?$",
     re.IGNORECASE,
@@ -364,6 +375,13 @@ _UNNAMED = re.compile(
 )
 
 
+_OF_COST = re.compile(
+    r"\s*\)?\s*(?:of\s+(?:the|its)\b|(?:of\s+)?(?:\w+\s+){0,1}(?:computations?|compute|FLOPs|GPUs|cost|emissions?|"
+    r"training\s+data|parameters|memory|throughputs?|time|energy|data)\b)",
+    re.IGNORECASE,
+)
+
+
 def is_relative(num: Number) -> bool:
     """A change against a baseline rather than a score: '2.3x faster', '+8.6%', 'by 12%', '40% of'."""
     s = num.sentence
@@ -376,9 +394,7 @@ def is_relative(num: Number) -> bool:
         after_unit = after[len(_UNIT.match(after).group()) :] if _UNIT.match(after) else after
         if _RELATIVE_AFTER.match(after_unit) and not re.match(r"\s*(?:\w+\s+){0,2}than\s+chance", after_unit):
             return True
-        if num.unit == "%" and re.match(
-            r"\s*(?:of\s+(?:the|its)\b|of\s+\w+\s+(?:GPUs|computation|compute|cost))", after_unit
-        ):
+        if num.unit == "%" and _OF_COST.match(after_unit):
             return True
     return False
 
@@ -392,7 +408,7 @@ def claim_form(num: Number, quantity: dict | None) -> str:
         return "percentage_points"
     if num.unit in {"points", "point", ""} or (num.unit == "AP" and "%" not in after[:3]):
         return "points"
-    if re.match(r"\s*\\?%\s*(?:of\s+(?:the|its)\b|of\s+\w+\s+(?:GPUs|computation|compute|cost))", after):
+    if re.match(r"\s*\\?%\s*\)?\s*of\b", after) or re.search(r"\bonly\s+(?:about\s+)?$", num.sentence[: num.start]):
         return "percent_of_baseline"
     name = (quantity or {}).get("name")
     if name in {"latency", "throughput", "memory", "compute", "parameters", "training_cost", "speed", "error_rate"}:
@@ -579,7 +595,7 @@ def find_benchmark(
             f"benchmark '{bench.id}' is named elsewhere in the abstract, not in this sentence; {mwhy}",
         )
     by_unit = [b for b in registry if _unit_only_benchmark(b, num)]
-    if len(by_unit) == 1 and _area_mentioned(by_unit[0], abstract):
+    if len(by_unit) == 1 and (num.unit != "x" or _area_mentioned(by_unit[0], abstract)):
         bench = by_unit[0]
         metric, mwhy = find_metric(num, bench)
         return (
@@ -653,7 +669,7 @@ def find_metric(num: Number, bench: Benchmark) -> tuple[Metric | None, str]:
 
 _NAME_TOKEN = re.compile(r"(?<![\w-])(?:[A-Z][\w.+]*(?:[-/][\w.+]+)*|[a-z]+[A-Z][\w.+-]*)(?![\w-])")
 _NOT_MODELS = re.compile(
-    r"^(?:AP|FPS|GPU|GPUs|NVIDIA|COCO|RMSE|FID|SOTA|LLMs?|MLLMs?|CoT|RL|SFT|We|Our|The|This|In|On|With|By|"
+    r"^(?:AP|FPS|GPU|GPUs|CPU|TPU|NPU|IoU|NVIDIA|COCO|RMSE|FID|SOTA|LLMs?|MLLMs?|CoT|RL|SFT|We|Our|The|This|In|On|With|By|"
     r"For|Compared|Experiments?|Results?|Extensive|Notably|Specifically|Moreover|Furthermore|Finally|"
     r"However|Additionally|Comprehensive|Experimental|Under|When|After|Using|Without|Evaluated|It|Its|"
     r"These|Across|Also|Even|Both|A|An|Top-1|TFLOPS|T4|V100|A100|H100|RTX|AIME\w*|MATH|GSM8K|ImageNet[\w-]*)$"
@@ -738,13 +754,12 @@ def suggest(abstract: str, data: Path, title: str | None = None) -> tuple[list[S
             and num.unit == "x"
             and bench[0].metric("speedup") is not None
             and re.search(r"speed-?ups?|times|throughput|latency", num.sentence, re.IGNORECASE)
-            and not re.search(r"\b(?:than|over|compared)\b", num.sentence[num.end : num.end + 60])
         )
         if is_relative(num) and not spec_result:
             out.append(_claim(num, kind, kind_why, bench, model, model_why, baselines, registry))
         elif bench is None:
-            if num.unit in {"%", "fps", "AP", "TFLOPS", "PFLOPS", "petaflops", "RMSE", "FID"} or (
-                not num.unit and "." in num.text
+            if num.unit in {"%", "fps", "AP", "TFLOPS", "PFLOPS", "petaflops", "RMSE", "FID"} and _RESULT_VERB.search(
+                num.sentence[max(0, num.start - 60) : num.start]
             ):
                 out.append(
                     Suggestion(
@@ -789,6 +804,13 @@ def suggest(abstract: str, data: Path, title: str | None = None) -> tuple[list[S
                 )
             )
     return out, skipped
+
+
+_RESULT_VERB = re.compile(
+    r"\b(?:achiev\w*|reach\w*|obtain\w*|attain\w*|scor\w*|hits?|strikes?|gets?|sets?|records?|yield\w*|"
+    r"delivers?|runs?\s+at|accuracy\s+of|performance\s+of|to)\b",
+    re.IGNORECASE,
+)
 
 
 def _coordinated(first: Number, num: Number) -> bool:
