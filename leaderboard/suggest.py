@@ -63,7 +63,7 @@ def _name_pattern(name: str, exact: bool = False) -> re.Pattern | None:
     """'AIME 2024' also matches 'AIME2024' and 'AIME-2024': separators between letters and digits are
     optional, since abstracts write names both ways; the name must stand as a word of its own."""
     chunks = [c for c in re.split(r"[\s\-_]+", name.strip()) if c]
-    if not chunks or len("".join(chunks)) < 3:
+    if not chunks or len("".join(chunks)) < (2 if exact else 3):
         return None
     body = r"[\s\-_]*".join(re.escape(c) for c in chunks)
     flags = 0 if exact else re.IGNORECASE
@@ -104,6 +104,9 @@ def _metric_names(metric: dict) -> list[str]:
     name = str(metric.get("name", ""))
     names = {name, re.sub(r"\s*\(.*?\)", "", name), str(metric.get("id", "")).replace("_", " ")}
     names.update(re.findall(r"\(([^)]+)\)", name))
+    last = re.sub(r"\s*\(.*?\)", "", name).split()[-1:]
+    if last and re.fullmatch(r"[A-Z]{2,}", last[0]):
+        names.add(last[0])  # 'AP' of 'Box AP', 'AUROC' of 'Image AUROC'
     names.update(str(a) for a in metric.get("aliases") or [] if isinstance(a, str))
     return sorted(n for n in names if len(n.strip()) >= 2)
 
@@ -423,11 +426,25 @@ def claim_form(num: Number, quantity: dict | None) -> str:
     return "percent_unstated"
 
 
+_CLAUSE_BREAK = re.compile(r"[,;]|\band\b|\bwhile\b|\d")
+
+
+def _clause_after(num: Number, width: int) -> str:
+    """The words after a number up to the end of its clause (a comma, 'and', the next number): in
+    '+8.6% over the baseline and 35% lower latency' the 'lower latency' belongs to the 35%."""
+    end = (num.high or num).end
+    text = num.sentence[end : end + width]
+    unit = _UNIT.match(text)
+    skip = unit.end() if unit else 0
+    cut = _CLAUSE_BREAK.search(text, skip)
+    return text[: cut.start()] if cut else text
+
+
 def claim_direction(num: Number) -> str | None:
     """'lower', 'fewer', 'reduces' make a decrease; 'faster', 'higher', 'improves' an increase. The words
     right after the number come first ('2x lower latency'), then the nearest verb before it."""
-    s, end = num.sentence, (num.high or num).end
-    after = s[end : end + 40]
+    s = num.sentence
+    after = _clause_after(num, 40)
     dec, inc = _DECREASE.search(after), _INCREASE.search(after)
     if dec or inc:
         return "decrease" if dec and (not inc or dec.start() < inc.start()) else "increase"
@@ -443,8 +460,8 @@ def claim_quantity(num: Number, bench: tuple[Benchmark, Metric | None] | None) -
     """A benchmark metric when the clause names both, else the named quantity its words give."""
     if bench and bench[1] is not None:
         return {"benchmark": bench[0].id, "metric": bench[1].id}, f"quantity is {bench[0].id} {bench[1].id} (named)"
-    s, end = num.sentence, (num.high or num).end
-    after, before = s[end : end + 50], s[max(0, num.start - 60) : num.start]
+    s = num.sentence
+    after, before = _clause_after(num, 50), s[max(0, num.start - 60) : num.start]
     for window, last in ((after, False), (before, True)):
         hits = [(m.start(), name) for name, words in _QUANTITIES for m in re.finditer(words, window, re.IGNORECASE)]
         if hits:
@@ -463,7 +480,12 @@ def claim_baseline(num: Number, vocabulary: dict[str, str]) -> tuple[dict | None
         if _UNNAMED_SOTA.search(s):
             return {"unnamed": "previous_state_of_the_art"}, "baseline: the state of the art (unnamed)"
         return None, "no baseline found in the sentence"
-    best = min(candidates, key=lambda m: abs(m.start() - num.start) + (0 if m.start() < num.start else 15))
+    lo, hi = _segment(s, num.start)
+
+    def distance(m: re.Match) -> int:
+        return abs(m.start() - num.start) + (0 if m.start() < num.start else 15) - (1000 if lo <= m.start() < hi else 0)
+
+    best = min(candidates, key=distance)
     name = best.group("name").strip(" ,.'\"")
     name = re.sub(r"^(?:the|a|an|all|other)\s+", "", name, flags=re.IGNORECASE)
     if _UNNAMED_SOTA.search(name):
@@ -745,7 +767,7 @@ def suggest(abstract: str, data: Path, title: str | None = None) -> tuple[list[S
             out.append(
                 _claim(
                     num,
-                    kind if kind != "point" else previous.kind,
+                    kind,
                     [*kind_why, "listed with the previous claim"],
                     find_benchmark(num, registry, abstract),
                     *find_model(num, registry, method),
