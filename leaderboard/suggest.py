@@ -1166,15 +1166,16 @@ def _curated_keys(paper: dict) -> dict[str, list]:
 
 def evaluate(data: Path, seeds: Path) -> dict[str, dict[str, Score]]:
     """Suggest on the seed abstract of each curated paper and score it against the curated records:
-    value, benchmark (results) and kind, for results and claims separately (and form for claims)."""
+    value, benchmark (results) and kind, for results and claims separately (and form for claims);
+    'confident' is the value scored over the high- and medium-confidence proposals only."""
 
     abstracts: dict[str, str] = {}
     for page in sorted(seeds.glob("*.txt")):
         for title, body in seed_abstracts(page.read_text(encoding="utf-8")).items():
             abstracts.setdefault(title, body)
     scores = {
-        "results": {"value": Score(), "benchmark": Score(), "kind": Score()},
-        "claims": {"value": Score(), "kind": Score(), "form": Score()},
+        "results": {"value": Score(), "benchmark": Score(), "kind": Score(), "confident": Score()},
+        "claims": {"value": Score(), "kind": Score(), "form": Score(), "confident": Score()},
         "papers": {"count": Score()},
     }
     for path in sorted((data / "papers").glob("*.yaml")):
@@ -1193,6 +1194,9 @@ def evaluate(data: Path, seeds: Path) -> dict[str, dict[str, Score]]:
         scores["claims"]["value"].add([s.value_key() for s in cla], [c[0] for c in cc])
         scores["claims"]["kind"].add([(s.value_key(), s.kind) for s in cla], [(c[0], c[2]) for c in cc])
         scores["claims"]["form"].add([(s.value_key(), s.form) for s in cla], [(c[0], c[3]) for c in cc])
+        for name, mine, theirs in (("results", res, cr), ("claims", cla, cc)):  # values proposed high or medium
+            sure = [s.value_key() for s in mine if s.confidence != LOW]
+            scores[name]["confident"].add(sure, [c[0] for c in theirs])
     return scores
 
 

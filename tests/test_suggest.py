@@ -190,15 +190,17 @@ def test_suggestions_never_invent_a_number_on_any_seed_abstract():
             assert s.number.text in s.quote and s.quote[s.number.start : s.number.end] == s.number.text, title
 
 
-#: Measured on the 78 curated papers of page 000 (see README.md); floors a few points under, since
-#: later curated pages will move the figures.
+#: (precision, recall) floors, about 8 points under what was measured on the 78 curated papers of page 000
+#: (README.md has the figures): later curated pages will move them, and the suggester was tuned on page 000.
 FLOORS = {
     ("results", "value"): (0.65, 0.86),
-    ("results", "benchmark"): (0.60, 0.80),
+    ("results", "benchmark"): (0.61, 0.81),
     ("results", "kind"): (0.65, 0.86),
+    ("results", "confident"): (0.77, 0.80),
     ("claims", "value"): (0.71, 0.83),
-    ("claims", "kind"): (0.68, 0.80),
-    ("claims", "form"): (0.58, 0.68),
+    ("claims", "kind"): (0.69, 0.80),
+    ("claims", "form"): (0.59, 0.69),
+    ("claims", "confident"): (0.69, 0.67),
 }
 
 
