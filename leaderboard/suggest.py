@@ -319,6 +319,8 @@ def _not_a_value(sentence: str, m: re.Match) -> str | None:
         return "part of a name or a size (e.g. 'GPT-3', '8x7B', '256x256')"
     if re.search(r"\(\s*$", before) and re.match(r"\s*\)", after):
         return "an enumerator '(1)'"
+    if re.match(r"\s?[xX×]\s*\d", after) or re.search(r"\d\s*[xX×]\s?$", before):
+        return "a size ('1024 x 1024')"
     if re.search(r"(?:\bNo\.|#|\brank(?:ed|s)?)\s*$", before):
         return "a rank ('No. 1')"
     if re.search(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s*$", before):
@@ -698,7 +700,7 @@ def find_metric(num: Number, bench: Benchmark) -> tuple[Metric | None, str]:
 
 _NAME_TOKEN = re.compile(r"(?<![\w-])(?:[A-Z][\w.+]*(?:[-/][\w.+]+)*|[a-z]+[A-Z][\w.+-]*)(?![\w-])")
 _NOT_MODELS = re.compile(
-    r"^(?:AP|FPS|GPU|GPUs|CPU|TPU|NPU|IoU|NVIDIA|COCO|RMSE|FID|SOTA|LLMs?|MLLMs?|CoT|RL|SFT|We|Our|The|This|In|On|With|By|"
+    r"^(?:AP|mAP|FPS|GPU|GPUs|CPU|TPU|NPU|IoU|NVIDIA|COCO|RMSE|FID|SOTA|LLMs?|MLLMs?|CoT|RL|SFT|We|Our|The|This|In|On|With|By|"
     r"For|Compared|Experiments?|Results?|Extensive|Notably|Specifically|Moreover|Furthermore|Finally|"
     r"However|Additionally|Comprehensive|Experimental|Under|When|After|Using|Without|Evaluated|It|Its|"
     r"These|Across|Also|Even|Both|A|An|Top-1|TFLOPS|T4|V100|A100|H100|RTX|AIME\w*|MATH|GSM8K|ImageNet[\w-]*)$"
@@ -720,6 +722,8 @@ def find_model(
             continue
         if exclude and word.casefold() in exclude.casefold():
             continue  # the baseline of a claim is not its model
+        if re.search(r"\b(?:on|in|to|across|over|than|against|from|of)\s+(?:the\s+)?$", s[: m.start()]):
+            continue  # 'on HumanEval', 'than DINO': a dataset or a baseline, not the model
         if not (re.search(r"[A-Z].*[A-Z]|\d|-", word) or (method and word.casefold() == method.casefold())):
             continue
         return word, f"model '{word}' is the name nearest before the number"
@@ -808,6 +812,9 @@ def suggest(abstract: str, data: Path, title: str | None = None) -> tuple[list[S
                 skipped.append(Skipped(num.text + num.unit, num.sentence, "no unit and no benchmark: not a result"))
         else:
             b, metric, conf, why = bench
+            if metric is None and not num.unit and "elsewhere" in why:
+                skipped.append(Skipped(num.text, num.sentence, "no unit, no metric, no benchmark in its sentence"))
+                continue
             if (
                 spec_result
                 and metric
