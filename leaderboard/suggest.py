@@ -727,9 +727,25 @@ def find_model(
         if not (re.search(r"[A-Z].*[A-Z]|\d|-", word) or (method and word.casefold() == method.casefold())):
             continue
         return word, f"model '{word}' is the name nearest before the number"
-    if method and re.search(rf"\b(?:our|we|{re.escape(method)})\b", num.sentence, re.IGNORECASE):
-        return method, f"model '{method}': the paper's method (from the title), the sentence says 'our'/'we'"
+    if method and re.search(rf"\b(?:our|we|it|its|this|{re.escape(method)})\b", num.sentence, re.IGNORECASE):
+        return method, f"model '{method}': the paper's method, the sentence says 'our', 'we' or 'it': check"
     return None, "no model named before the number"
+
+
+_INTRODUCED = re.compile(
+    r"\b(?:propose|present|introduce|develop)\w*\b[^.;]{0,120}?\((?P<acronym>[A-Z][\w+-]{1,15})\)|"
+    r"\b(?:called|named|dubbed|termed|coined)\s+(?P<name>[A-Z][\w+-]{1,30})"
+)
+
+
+def method_named(title: str | None, abstract: str) -> str | None:
+    """The paper's method: the title's head before a colon, else the name the abstract introduces
+    ('we propose Adversarial Retriever-Ranker (AR2)', 'a method called SIFT')."""
+    found = method_from_title(title)
+    if found:
+        return found
+    m = _INTRODUCED.search(abstract)
+    return (m.group("acronym") or m.group("name")) if m else None
 
 
 def method_from_title(title: str | None) -> str | None:
@@ -761,7 +777,7 @@ def _kind(num: Number) -> tuple[str, list[str]]:
 def suggest(abstract: str, data: Path, title: str | None = None) -> tuple[list[Suggestion], list[Skipped]]:
     """Every number of the abstract as a draft result or claim, with its confidence and reasons."""
     registry, baselines = load_registry(data), load_baselines(data)
-    method = method_from_title(title)
+    method = method_named(title, abstract)
     found, skipped = numbers(abstract)
     out: list[Suggestion] = []
     for num in found:
@@ -823,10 +839,10 @@ def suggest(abstract: str, data: Path, title: str | None = None) -> tuple[list[S
             ):
                 metric = b.metric("latency_speedup") or metric
             reasons = [why, model_why, *kind_why]
-            if model is None or conf == MEDIUM or metric is None:
+            if conf == MEDIUM or metric is None:
                 conf = MEDIUM if metric is not None else LOW
-            if model is None and metric is None:
-                conf = LOW
+            if model is None:
+                conf = LOW  # an unknown model is never proposed as sure
             out.append(
                 Suggestion(
                     "results",
@@ -876,7 +892,7 @@ def _claim(num, kind, kind_why, bench, model, model_why, baselines, registry) ->
     conf = HIGH
     if baseline is None or direction is None or model is None or quantity == {"name": "score"}:
         conf = MEDIUM
-    if (baseline is None and model is None) or (form == "percent_unstated" and baseline is None):
+    if model is None or (form == "percent_unstated" and baseline is None):
         conf = LOW
     if direction is None:
         reasons.append("direction not found: check it")
