@@ -227,7 +227,7 @@ def cmd_suggest(args) -> int:
     from . import suggest
 
     try:
-        abstract, paper = suggest.read_abstract(args.source, args.papers or [])
+        abstract, paper = suggest.read_abstract(args.source, args.papers or [], title=args.title)
     except (suggest.SourceError, OSError, UnicodeDecodeError) as exc:
         print(f"leaderboard suggest: {exc}", file=sys.stderr)
         return 1
@@ -350,7 +350,11 @@ def parser() -> argparse.ArgumentParser:
         help="a papers list for arXiv ids and titles: a CSV with title, arxiv_id, year_month, code_url columns, "
         "or a page of title lines each followed by a blank line and the abstract (repeat for several)",
     )
-    g.add_argument("--title", help="the paper's title, when the source does not give it (names the method and the id)")
+    g.add_argument(
+        "--title",
+        help="the paper's title: picks that abstract from a page holding several, or names a bare abstract "
+        "(its head before a colon is taken as the method's name)",
+    )
     g.add_argument(
         "--out", type=Path, help="write the draft to this new file instead of printing it (never overwrites)"
     )

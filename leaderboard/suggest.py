@@ -1069,14 +1069,17 @@ class SourceError(Exception):
 _ARXIV = re.compile(r"\d{4}\.\d{4,5}(?:v\d+)?")
 
 
-def read_abstract(source: str, papers: Iterable[Path], stdin: io.TextIOBase | None = None) -> tuple[str, dict]:
+def read_abstract(
+    source: str, papers: Iterable[Path], stdin: io.TextIOBase | None = None, title: str | None = None
+) -> tuple[str, dict]:
     """The abstract and what is known of the paper, from a file, '-' (stdin), or an arXiv id looked up
-    in the --papers lists (CSVs with title and arxiv_id; pages of title + abstract)."""
+    in the --papers lists (CSVs with title and arxiv_id; pages of title + abstract). A page holding
+    several abstracts needs the title of the one wanted: reading them all as one would mix papers."""
     papers = list(papers)
     if source == "-":
         import sys
 
-        return (stdin or sys.stdin).read().strip(), {}
+        return _one_abstract((stdin or sys.stdin).read().strip(), "stdin", papers, title)
     path = Path(source)
     if _ARXIV.fullmatch(source) and not path.exists():
         return _by_arxiv(source.split("v")[0], papers)
@@ -1084,12 +1087,22 @@ def read_abstract(source: str, papers: Iterable[Path], stdin: io.TextIOBase | No
         raise SourceError(
             f"'{source}' is not a file nor an arXiv id. Fix: pass a file, '-' for stdin, or an arXiv id with --papers."
         )
-    text = path.read_text(encoding="utf-8").strip()
+    return _one_abstract(path.read_text(encoding="utf-8").strip(), source, papers, title)
+
+
+def _one_abstract(text: str, where: str, papers: list[Path], title: str | None) -> tuple[str, dict]:
     pages = seed_abstracts(text)
+    if title and title in pages:
+        return pages[title], _row_for_title(title, papers)
     if len(pages) == 1:
-        title, body = next(iter(pages.items()))
-        return body, _row_for_title(title, papers)
-    return text, {}
+        found, body = next(iter(pages.items()))
+        return body, _row_for_title(found, papers)
+    if len(pages) > 1:
+        raise SourceError(
+            f"{where} holds {len(pages)} titled abstracts. Fix: pass --title with the one you want, or an arXiv id "
+            f"with --papers papers.csv --papers {where}."
+        )
+    return text, {"title": title} if title else {}
 
 
 def _rows(papers: list[Path]) -> list[dict]:

@@ -194,6 +194,16 @@ def test_an_arxiv_id_is_looked_up_in_the_papers_lists(tmp_path: Path):
     assert code == 1 and "not in the --papers CSV" in err
 
 
+def test_a_page_of_several_abstracts_needs_the_title_of_one(tmp_path: Path):
+    other = "We study widgets. " * 20
+    page = tmp_path / "page.txt"
+    page.write_text(f"FooNet: Fast Detection\n\n{DETECTOR} {'y' * 150}\n\nWidgets\n\n{other}\n", encoding="utf-8")
+    code, _, err = _run(["suggest", str(page)])
+    assert code == 1 and "holds 2 titled abstracts" in err and "--title" in err
+    code, out, err = _run(["suggest", str(page), "--title", "FooNet: Fast Detection"])
+    assert code == 0 and "coco-detection" in out and "widgets" not in out.lower()
+
+
 def test_suggest_does_not_import_polars():
     probe = (
         "import sys; from leaderboard import cli; "
