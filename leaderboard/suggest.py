@@ -251,7 +251,7 @@ def sentences(text: str) -> list[tuple[int, str]]:
 
 _UNIT = re.compile(
     r"\s?(?P<unit>\\?%|×|[xX](?![a-zA-Z\d])|times\b|-?fold\b|fps\b|FPS\b|TFLOPS\b|[Pp]eta[Ff]lops\b|PFLOPS\b|"
-    r"percentage\s+points?\b|points?\b|pp\b|AP\b|RMSE\b|FID\b|dB\b|ms\b|"
+    r"percentage\s+points?\b|points?\b|pp\b|p\.p\.|AP\b|RMSE\b|FID\b|dB\b|ms\b|"
     r"[KMBT]\b|[kmb]\b|billion\b|million\b|thousand\b|GB\b|MB\b|TB\b)"
 )
 #: A number followed by these is a count or a size of something, not a result.
@@ -272,7 +272,7 @@ def _unit(text: str, end: int) -> str:
     if not m:
         return ""
     unit = m.group("unit").replace("\\%", "%")
-    return {"×": "x", "X": "x", "times": "x", "fold": "x", "-fold": "x", "FPS": "fps"}.get(unit, unit)
+    return {"×": "x", "X": "x", "times": "x", "fold": "x", "-fold": "x", "FPS": "fps", "p.p.": "pp"}.get(unit, unit)
 
 
 def numbers(abstract: str) -> tuple[list[Number], list[Skipped]]:
@@ -420,7 +420,10 @@ def claim_form(num: Number, quantity: dict | None) -> str:
         return "percentage_points"
     if num.unit in {"points", "point", ""} or (num.unit == "AP" and "%" not in after[:3]):
         return "points"
-    if re.match(r"\s*\\?%\s*\)?\s*of\b", after) or re.search(r"\bonly\s+(?:about\s+)?$", num.sentence[: num.start]):
+    if re.search(r"\babsolute\b", _clause_after(num, 40)):
+        return "percentage_points"
+    only = re.search(r"\bonly\s+(?:about\s+)?$", num.sentence[: num.start])
+    if re.match(r"\s*\\?%\s*\)?\s*of\b", after) or (only and not _DECREASE.search(_clause_after(num, 30))):
         return "percent_of_baseline"
     name = (quantity or {}).get("name")
     if name in {"latency", "throughput", "memory", "compute", "parameters", "training_cost", "speed", "error_rate"}:
@@ -429,6 +432,7 @@ def claim_form(num: Number, quantity: dict | None) -> str:
 
 
 _CLAUSE_BREAK = re.compile(r"[,;]|\band\b|\bwhile\b|\d")
+_SLASHED = re.compile(rf"(?:\s*/\s*(?:{NUMBER_PATTERN})\s*(?:\\?%|x|×)?)+")
 
 
 def _clause_after(num: Number, width: int) -> str:
@@ -438,6 +442,8 @@ def _clause_after(num: Number, width: int) -> str:
     text = num.sentence[end : end + width]
     unit = _UNIT.match(text)
     skip = unit.end() if unit else 0
+    listed = _SLASHED.match(text, skip)  # '35%/52% fewer parameters'
+    skip = listed.end() if listed else skip
     cut = _CLAUSE_BREAK.search(text, skip)
     return text[: cut.start()] if cut else text
 
@@ -460,10 +466,13 @@ def claim_direction(num: Number) -> str | None:
 
 def claim_quantity(num: Number, bench: tuple[Benchmark, Metric | None] | None) -> tuple[dict | None, str]:
     """A benchmark metric when the clause names both, else the named quantity its words give."""
-    if bench and bench[1] is not None:
-        return {"benchmark": bench[0].id, "metric": bench[1].id}, f"quantity is {bench[0].id} {bench[1].id} (named)"
     s = num.sentence
     after, before = _clause_after(num, 50), s[max(0, num.start - 60) : num.start]
+    for name, words in _QUANTITIES[:7]:  # 'fewer parameters' right after the number outweighs a named metric
+        if re.search(words, after, re.IGNORECASE):
+            return {"name": name}, f"quantity '{name}' from the words after the number"
+    if bench and bench[1] is not None:
+        return {"benchmark": bench[0].id, "metric": bench[1].id}, f"quantity is {bench[0].id} {bench[1].id} (named)"
     for window, last in ((after, False), (before, True)):
         hits = [(m.start(), name) for name, words in _QUANTITIES for m in re.finditer(words, window, re.IGNORECASE)]
         if hits:

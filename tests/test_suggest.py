@@ -249,7 +249,7 @@ FLOORS = {
     ("results", "confident"): (0.81, 0.72),
     ("claims", "value"): (0.71, 0.83),
     ("claims", "kind"): (0.69, 0.80),
-    ("claims", "form"): (0.59, 0.69),
+    ("claims", "form"): (0.63, 0.74),
     ("claims", "confident"): (0.73, 0.65),
 }
 
