@@ -51,6 +51,8 @@ class Benchmark:
     metrics: tuple[Metric, ...]
     required: tuple[str, ...]
     patterns: tuple[re.Pattern, ...]
+    #: per required condition, the spellings a quote may print and the value to write for each
+    choices: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
 
     def metric(self, mid: str) -> Metric | None:
         return next((m for m in self.metrics if m.id == mid), None)
@@ -157,15 +159,54 @@ def _registry(data: str) -> tuple[Benchmark, ...]:
             for m in raw.get("metrics") or []
             if isinstance(m, dict) and isinstance(m.get("id"), str)
         )
-        required = tuple(str(c["id"]) for c in raw.get("conditions") or [] if isinstance(c, dict) and c.get("required"))
+        conditions = [c for c in raw.get("conditions") or [] if isinstance(c, dict) and isinstance(c.get("id"), str)]
+        required = tuple(c["id"] for c in conditions if c.get("required"))
+        choices = tuple((c["id"], _spellings(c, Path(data))) for c in conditions if c.get("required"))
         patterns = _patterns(_benchmark_names(raw))
         primary = str(raw.get("primary_metric") or (metrics[0].id if metrics else ""))
         out.append(
             Benchmark(
-                raw["id"], str(raw.get("name", "")), str(raw.get("area", "")), primary, metrics, required, patterns
+                raw["id"],
+                str(raw.get("name", "")),
+                str(raw.get("area", "")),
+                primary,
+                metrics,
+                required,
+                patterns,
+                choices,
             )
         )
     return tuple(out)
+
+
+@functools.lru_cache(maxsize=32)
+def _vocabulary(path: Path) -> tuple[tuple[str, str], ...]:
+    """(spelling, canonical name) of every term of one vocabulary file."""
+    raw = _read_yaml(path)
+    out = []
+    for term in (raw or {}).get("terms") or [] if isinstance(raw, dict) else []:
+        if isinstance(term, dict) and isinstance(term.get("name"), str):
+            out += [(str(sp), term["name"]) for sp in (term["name"], *(term.get("aliases") or []))]
+    return tuple(out)
+
+
+def _spellings(condition: dict, data: Path) -> tuple[tuple[str, str], ...]:
+    """What a quote may print for a condition: its listed values, or its vocabulary's spellings."""
+    if isinstance(condition.get("values"), list):
+        return tuple((str(v), str(v)) for v in condition["values"])
+    if isinstance(condition.get("vocabulary"), str) and condition["vocabulary"] != "baselines":
+        # (a baseline a sentence names is as often another claim's as this speedup's: left to the reader)
+        return _vocabulary(data / "vocabularies" / f"{condition['vocabulary']}.yaml")
+    return ()
+
+
+def condition_from_quote(quote: str, spellings: tuple[tuple[str, str], ...]) -> tuple[str, str] | None:
+    """(value to write, spelling printed) when the quote prints one of the condition's spellings; the
+    longest printed spelling wins ('NVIDIA Tesla T4' over 'T4')."""
+    for spelling, name in sorted(spellings, key=lambda p: -len(p[0])):
+        if len(spelling) >= 2 and re.search(rf"(?<![\w-]){re.escape(spelling)}(?![\w-])", quote):
+            return name, spelling
+    return None
 
 
 def load_baselines(data: Path) -> dict[str, str]:
@@ -1023,7 +1064,13 @@ def _result_lines(group: list[Suggestion], by_id: dict[str, Benchmark]) -> list[
         lines.append(f"      {key}: {_value_yaml(s)}{unit}{note}")
     if bench and bench.required:
         lines.append("    conditions:   # 'not stated' unless the paper says")
-        lines += [f"      {c}: not stated" for c in bench.required]
+        choices = dict(bench.choices)
+        for c in bench.required:
+            found = condition_from_quote(head.quote, choices.get(c, ()))
+            if found:
+                lines.append(f"      {c}: {_q(found[0])}   # the quote prints '{found[1]}': check it is this condition")
+            else:
+                lines.append(f"      {c}: not stated")
     lines += ["    evidence:", f"      quote: {_q(head.quote)}", "      location: abstract"]
     return lines
 

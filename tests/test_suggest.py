@@ -159,6 +159,9 @@ def test_stdin_prints_a_draft_that_reads_as_a_paper_file():
     assert draft["results"][0]["metrics"] == {"box_ap": {"value": 54.7}, "fps": {"value": 120}}
     assert {c["baseline"].get("name") for c in draft["claims"]} >= {"vLLM", "DINO-R50"}
     assert "# confidence: high" in out and "DRAFT" in out
+    code, out, _ = _run(["suggest", "-"], stdin="Our FooNet-L achieves 54.7% AP on COCO val2017 at 120 FPS.")
+    assert yaml.safe_load(out)["results"][0]["conditions"] == {"split": "val2017"}  # a listed value in the quote
+    assert "the quote prints 'val2017': check" in out
     for item in draft["results"] + draft["claims"]:
         assert item["evidence"]["quote"] in DETECTOR
 
