@@ -338,6 +338,41 @@ def cmd_synth(args) -> int:
     return 0
 
 
+def cmd_suggest(args) -> int:
+    from . import suggest
+
+    try:
+        abstract, paper = suggest.read_abstract(args.source, args.papers or [], title=args.title)
+    except (suggest.SourceError, OSError, UnicodeDecodeError) as exc:
+        print(f"leaderboard suggest: {exc}", file=sys.stderr)
+        return 1
+    if not abstract:
+        print("leaderboard suggest: the abstract is empty. Fix: pass a file or text on stdin.", file=sys.stderr)
+        return 1
+    if args.title:
+        paper["title"] = args.title
+    found, skipped = suggest.suggest(abstract, args.data, paper.get("title"))
+    text = suggest.draft_yaml(found, skipped, suggest.load_registry(args.data), paper)
+    if args.out is None:
+        print(text, end="")
+        return 0
+    try:
+        with args.out.open("x", encoding="utf-8") as handle:  # "x": never replaces a file
+            handle.write(text)
+    except FileExistsError:
+        print(
+            f"leaderboard suggest: {args.out} already exists; nothing was written. "
+            "Fix: pass --out with a new file name (suggest never overwrites a file).",
+            file=sys.stderr,
+        )
+        return 1
+    except OSError as exc:
+        print(f"leaderboard suggest: cannot write {args.out}: {exc.strerror}", file=sys.stderr)
+        return 1
+    print(f"Wrote a draft with {len(found)} suggestions to {args.out}. Check every entry, then: leaderboard validate")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="leaderboard", description=__doc__)
     p.add_argument("--version", action="version", version=f"leaderboard {_version()}")
@@ -482,6 +517,36 @@ def parser() -> argparse.ArgumentParser:
     im.add_argument("--title", help="title of the new file (default: says what was imported)")
     im.add_argument("--dry-run", action="store_true", help="print the file instead of writing it")
     im.set_defaults(func=cmd_import)
+    g = sub.add_parser(
+        "suggest",
+        help="propose draft results and claims from an abstract, for you to check (never writes into data/ by itself)",
+        description="Read an abstract and print a draft paper file: each number with its unit, benchmark, metric, "
+        "model, kind and verbatim quote, or as a relative claim with its baseline, each marked high, medium or "
+        "low confidence with the reason. Nothing is verified: check every entry against the paper.",
+    )
+    common(g)
+    g.add_argument(
+        "source",
+        help="the abstract: a text file (or a seed page holding one title and abstract), '-' for stdin, "
+        "or an arXiv id looked up in the --papers lists",
+    )
+    g.add_argument(
+        "--papers",
+        type=Path,
+        action="append",
+        metavar="FILE",
+        help="a papers list for arXiv ids and titles: a CSV with title, arxiv_id, year_month, code_url columns, "
+        "or a page of title lines each followed by a blank line and the abstract (repeat for several)",
+    )
+    g.add_argument(
+        "--title",
+        help="the paper's title: picks that abstract from a page holding several, or names a bare abstract "
+        "(its head before a colon is taken as the method's name)",
+    )
+    g.add_argument(
+        "--out", type=Path, help="write the draft to this new file instead of printing it (never overwrites)"
+    )
+    g.set_defaults(func=cmd_suggest)
 
     s = sub.add_parser("synth", help="write a deterministic synthetic corpus (for performance tests) into OUT")
     s.add_argument("--papers", required=True, type=int, help="number of paper files (about 5 results each)")

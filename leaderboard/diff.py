@@ -385,7 +385,6 @@ def sections(change: Change) -> list[Section]:
     return out + _claim_sections(change)
 
 
-
 def _claim_sections(change: Change) -> list[Section]:
     head = ["Area", "Method", "Quantity", "Against", "Change", "Paper"]
     out = []
