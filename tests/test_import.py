@@ -23,6 +23,7 @@ MODEL_INDEX = "imports/mmdetection/model-index.yml"
 def repo(tmp_path: Path) -> Path:
     """This repository's benchmarks (with their aliases), no papers, and the real files under imports/."""
     shutil.copytree(ROOT / "data" / "benchmarks", tmp_path / "data" / "benchmarks")
+    shutil.copytree(ROOT / "data" / "vocabularies", tmp_path / "data" / "vocabularies")
     (tmp_path / "data" / "papers").mkdir()
     shutil.copytree(IMPORTS, tmp_path / "imports")
     return tmp_path
