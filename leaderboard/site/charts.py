@@ -41,8 +41,7 @@ def _records(frame: pl.DataFrame, extra: list[str] = ()) -> alt.InlineData:
         for key in ("low", "high", *extra):
             if row[key] is None:
                 del row[key]
-        if row.get("on_frontier") is False:
-            del row["frontier_group"]  # only the frontier line needs it; off it, the table shows the conditions
+        row.pop("frontier_group", None)  # a trade-off chart shows one frontier group; its alt text names it
     return alt.InlineData(values=[{_SHORT.get(k, k): v for k, v in row.items()} for row in rows])
 
 
@@ -67,8 +66,19 @@ def _kind(words: str) -> str:
     }[words]
 
 
-def _shape() -> alt.Shape:
-    return alt.Shape("k:N", title="Value", scale=alt.Scale(domain=list(KIND_SHAPES), range=list(KIND_SHAPES.values())))
+def _shape(frame: pl.DataFrame) -> alt.Shape:
+    """The value kinds as shapes; the legend lists only the kinds this chart draws."""
+    present = {kind_words(k) for k in frame.get_column("value_kind").unique().to_list()}
+    kinds = [k for k in KIND_SHAPES if k in present]
+    return alt.Shape("k:N", title="Value", scale=alt.Scale(domain=kinds, range=[KIND_SHAPES[k] for k in kinds]))
+
+
+# Parameter counts read as 7B, 632M (Vega's SI format would say 7G); other axes keep Vega's number format.
+PARAMETER_LABELS = (
+    "datum.value >= 1e12 ? format(datum.value / 1e12, '~g') + 'T' : datum.value >= 1e9 ? "
+    "format(datum.value / 1e9, '~g') + 'B' : datum.value >= 1e6 ? format(datum.value / 1e6, '~g') + 'M' : "
+    "datum.value >= 1e3 ? format(datum.value / 1e3, '~g') + 'K' : format(datum.value, '~g')"
+)
 
 
 def _tooltip(*extra: alt.Tooltip) -> list[alt.Tooltip]:
@@ -105,12 +115,13 @@ def group_points(results: pl.DataFrame, trade: pl.DataFrame) -> pl.DataFrame:
 
 
 def _points(points: pl.DataFrame) -> alt.InlineData:
-    return _records(points, ["x", "on_frontier", "frontier_group"])
+    return _records(points, ["x", "on_frontier"])
 
 
 def sota_over_time(points: pl.DataFrame, sota: pl.DataFrame, axis_title: str) -> dict | None:
     """All dated results as marks, the running best as a step line."""
-    if points.filter(pl.col("date").is_not_null()).is_empty():
+    dated = points.filter(pl.col("date").is_not_null())
+    if dated.is_empty():
         return None
     base = (
         alt.Chart(_points(points))
@@ -118,7 +129,7 @@ def sota_over_time(points: pl.DataFrame, sota: pl.DataFrame, axis_title: str) ->
         .encode(x=alt.X("d:T", title="Paper date (first version)"))
     )
     marks = base.mark_point(filled=True, size=70, opacity=0.85).encode(
-        y=alt.Y("v:Q", title=axis_title, scale=alt.Scale(zero=False)), shape=_shape(), tooltip=_tooltip()
+        y=alt.Y("v:Q", title=axis_title, scale=alt.Scale(zero=False)), shape=_shape(dated), tooltip=_tooltip()
     )
     layers = [marks, _bars(base.encode(y=alt.Y("v:Q")), "y")]
     if not sota.is_empty():
@@ -137,13 +148,16 @@ def ranking(results: pl.DataFrame, axis_title: str) -> dict | None:
     if results.is_empty():
         return None
     top = results.sort(["rank", "goodness", "result_id"], descending=[False, True, False], nulls_last=True)
-    top = top.head(RANKING_LIMIT).with_columns(
-        label=pl.format("{} · {}", pl.col("model"), pl.col("paper_id")), order=pl.int_range(pl.len())
-    )
-    y = alt.Y("l:N", title=None, sort=alt.EncodingSortField("o"), axis=alt.Axis(labelLimit=260))
+    label = pl.format("{} · {}", pl.col("model"), pl.col("paper_id"))
+    # One row per result: results whose labels coincide (a model reported twice in one paper, under
+    # conditions this group does not split on) are numbered, or Vega would draw them on one row.
+    n = pl.int_range(pl.len()).over(label) + 1
+    unique = pl.when(pl.len().over(label) > 1).then(pl.format("{} ({})", label, n)).otherwise(label)
+    top = top.head(RANKING_LIMIT).with_columns(label=unique, order=pl.int_range(pl.len()))
+    y = alt.Y("l:N", title=None, sort=alt.EncodingSortField("o"), axis=alt.Axis(labelLimit=0))
     base = alt.Chart(_records(top, ["label", "order"])).encode(y=y)
     marks = base.mark_point(filled=True, size=80).encode(
-        x=alt.X("v:Q", title=axis_title, scale=alt.Scale(zero=False)), shape=_shape(), tooltip=_tooltip()
+        x=alt.X("v:Q", title=axis_title, scale=alt.Scale(zero=False)), shape=_shape(top), tooltip=_tooltip()
     )
     layered = alt.layer(marks, _bars(base.encode(x=alt.X("v:Q")), "x"))
     title = "Ranking" if top.height == results.height else f"Ranking: top {top.height} of {results.height}"
@@ -151,22 +165,28 @@ def ranking(results: pl.DataFrame, axis_title: str) -> dict | None:
 
 
 def tradeoff(points: pl.DataFrame, x_title: str, y_title: str, log_x: bool) -> dict | None:
-    """Primary metric against the trade-off axis; the Pareto frontier per frontier group as a line."""
-    if points.filter(pl.col("x").is_not_null()).is_empty():
+    """Primary metric against the trade-off axis inside one frontier group (one comparison group, and one
+    value of each condition the benchmark's trade-off names, such as hardware); its Pareto frontier as a line."""
+    drawn = points.filter(pl.col("x").is_not_null())
+    if drawn.height < 2:
         return None
     scale = alt.Scale(type="log") if log_x else alt.Scale(zero=False)
+    axis = alt.Axis(labelExpr=PARAMETER_LABELS) if x_title == "Parameters" else alt.Axis()
+    frontier = sorted(set(drawn.get_column("on_frontier").to_list()), reverse=True)
+    names = {True: "on the frontier", False: "off the frontier"}
     base = alt.Chart(_points(points)).transform_filter("datum.x != null")
     marks = base.mark_point(filled=True, size=80).encode(
-        x=alt.X("x:Q", title=x_title, scale=scale),
+        x=alt.X("x:Q", title=x_title, scale=scale, axis=axis),
         y=alt.Y("v:Q", title=y_title, scale=alt.Scale(zero=False)),
-        color=alt.Color("f:N", title="On frontier", scale=alt.Scale(domain=[True, False])),
-        tooltip=_tooltip(alt.Tooltip("x:Q", title=x_title), alt.Tooltip("g:N", title="Frontier group")),
+        color=alt.Color(
+            "f:N",
+            title="Pareto frontier",
+            scale=alt.Scale(domain=frontier),
+            legend=alt.Legend(labelExpr=f"datum.value ? '{names[True]}' : '{names[False]}'"),
+        ),
+        tooltip=_tooltip(alt.Tooltip("x:Q", title=x_title)),
     )
-    line = (
-        base.transform_filter("datum.f")
-        .mark_line(strokeDash=[4, 3])
-        .encode(x="x:Q", y="v:Q", detail="g:N", order="x:Q")
-    )
+    line = base.transform_filter("datum.f").mark_line(strokeDash=[4, 3]).encode(x="x:Q", y="v:Q", order="x:Q")
     return (
         alt.layer(line, marks)
         .properties(width="container", height=300, title="Trade-off and Pareto frontier")

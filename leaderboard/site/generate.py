@@ -47,9 +47,10 @@ def generate(
     site_title: str = "Benchmark leaderboards",
     license: str | None = None,
     templates: Templates | None = None,
+    site_url: str | None = None,
 ) -> Generated:
     """Every generated page and file; extra lists the hand-written pages (docs-relative), for the nav;
-    templates: the page templates (None: the packaged ones)."""
+    templates: the page templates (None: the packaged ones); site_url: the site's address, for the feed."""
     results = tables.results_frame(corpus)
     benchmarks = {s.data["id"]: s.data for s in corpus.of_kind("benchmark")}
     papers = {s.data["id"]: s.data for s in corpus.of_kind("paper")}
@@ -63,7 +64,7 @@ def generate(
     )
     manifest.write(static, info)
     entries = changelog.history(corpus.root)
-    _write(static / "changelog.xml", changelog.atom(entries, site_title))
+    _write(static / "changelog.xml", changelog.atom(entries, site_title, site_url=site_url))
     t = templates or default_templates()
     out = {
         "changelog.md": changelog.page_markdown(entries, templates=t),
@@ -72,7 +73,7 @@ def generate(
         "schema.md": reference.schema_page(templates=t),
     }
     out |= _benchmark_pages(benchmarks, ranked, changelog.last_changed(entries), static, cache, t)
-    out |= _paper_pages(papers, ranked, t)
+    out |= _paper_pages(papers, ranked, t, benchmarks)
     return Generated(out, static, nav(benchmarks, extra), downloads, results.height)
 
 
@@ -89,12 +90,15 @@ def _benchmark_pages(
     return out
 
 
-def _paper_pages(papers: dict, ranked: pl.DataFrame, templates: Templates) -> dict[str, str]:
+def _paper_pages(papers: dict, ranked: pl.DataFrame, templates: Templates, benchmarks: dict) -> dict[str, str]:
     by_paper = ranked.sort(["benchmark", "metric", "result_id"]).partition_by("paper_id", as_dict=True)
     empty: list[dict] = []
     return {
         f"papers/{pid}.md": pages.paper_page(
-            paper, by_paper[(pid,)].to_dicts() if (pid,) in by_paper else empty, templates=templates
+            paper,
+            by_paper[(pid,)].to_dicts() if (pid,) in by_paper else empty,
+            templates=templates,
+            benchmarks=benchmarks,
         )
         for pid, paper in sorted(papers.items())
     }
