@@ -65,7 +65,11 @@ def last_changed(entries: list[Entry]) -> dict[str, str]:
 
 def _view(change: diff.Change) -> dict:
     """What partials/change.html shows of a change: the same sections as the pull-request comment."""
-    return {"base": change.base, "summary": diff.summary_line(change), "sections": diff.sections(change)}
+    return {
+        "commit": change.base,  # history() compares each commit with its parent, naming the change by its commit
+        "summary": diff.summary_line(change),
+        "sections": diff.sections(change),
+    }
 
 
 def change_html(change: diff.Change, *, templates: Templates | None = None) -> str:

@@ -13,6 +13,7 @@ import vl_convert
 
 from .. import aggregate, comparability
 from ..chartcache import ChartCache
+from ..conventions import NOT_STATED
 from ..export import group_file
 from . import charts
 
@@ -111,6 +112,7 @@ def _group_specs(bench: dict, metrics: dict, group: str, rows, sota, trade) -> d
     nothing to show. A trade-off chart is drawn per frontier group (the comparison group and the trade-off's
     own conditions, such as hardware) of at least two points, so no frontier mixes hardware."""
     primary = metrics[bench["primary_metric"]]
+    names = {c["id"]: c.get("name", c["id"]) for c in bench.get("conditions", [])}
     points = charts.group_points(rows, trade)
     specs = {
         ("sota", ""): charts.sota_over_time(points, sota, _axis_title(primary)),
@@ -120,9 +122,14 @@ def _group_specs(bench: dict, metrics: dict, group: str, rows, sota, trade) -> d
         axis = bench["tradeoff"]["axis"]
         x_title = "Parameters" if axis == "parameters" else _axis_title(metrics[axis])
         for (fg,), part in sorted(trade.partition_by("frontier_group", as_dict=True).items()):
-            detail = fg.removeprefix(group).removeprefix("; ")
+            pairs = [part.split(": ", 1) for part in fg.removeprefix(group).removeprefix("; ").split("; ") if part]
+            if any(value == NOT_STATED for _, value in pairs):
+                continue  # unknown hardware is not one hardware: no frontier among such results
+            detail = "; ".join(f"{names.get(cid, cid)}: {value}" for cid, value in pairs)
             mine = charts.group_points(rows.filter(pl.col("result_id").is_in(part["result_id"].implode())), part)
-            specs["tradeoff", detail] = charts.tradeoff(mine, x_title, _axis_title(primary), log_x=axis == "parameters")
+            specs["tradeoff", detail] = charts.tradeoff(
+                mine, x_title, _axis_title(primary), log_x=axis == "parameters", detail=detail
+            )
     what = {"sota": "state of the art over time", "ranking": "ranking", "tradeoff": "trade-off and Pareto frontier"}
     for (kind, detail), spec in specs.items():
         if spec is not None:

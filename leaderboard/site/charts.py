@@ -96,12 +96,12 @@ def _bars(base: alt.Chart, y: str) -> alt.LayerChart:
     """Range bars and standard-deviation error bars on a quantitative axis called y."""
     ranges = (
         base.transform_filter("datum.k == 'range'")
-        .mark_rule(strokeWidth=3)
+        .mark_rule(strokeWidth=3, aria=False)  # drawn beside the points, which carry the description
         .encode(**{y: alt.X("lo:Q") if y == "x" else alt.Y("lo:Q"), f"{y}2": "hi:Q"})
     )
     errors = (
         base.transform_filter("datum.el != null")
-        .mark_rule(strokeWidth=1)
+        .mark_rule(strokeWidth=1, aria=False)
         .encode(**{y: alt.X("el:Q") if y == "x" else alt.Y("el:Q"), f"{y}2": "eh:Q"})
     )
     return ranges + errors
@@ -164,7 +164,7 @@ def ranking(results: pl.DataFrame, axis_title: str) -> dict | None:
     return layered.properties(width="container", height=max(60, 22 * top.height), title=title).to_dict()
 
 
-def tradeoff(points: pl.DataFrame, x_title: str, y_title: str, log_x: bool) -> dict | None:
+def tradeoff(points: pl.DataFrame, x_title: str, y_title: str, log_x: bool, detail: str = "") -> dict | None:
     """Primary metric against the trade-off axis inside one frontier group (one comparison group, and one
     value of each condition the benchmark's trade-off names, such as hardware); its Pareto frontier as a line."""
     drawn = points.filter(pl.col("x").is_not_null())
@@ -189,6 +189,12 @@ def tradeoff(points: pl.DataFrame, x_title: str, y_title: str, log_x: bool) -> d
     line = base.transform_filter("datum.f").mark_line(strokeDash=[4, 3]).encode(x="x:Q", y="v:Q", order="x:Q")
     return (
         alt.layer(line, marks)
-        .properties(width="container", height=300, title="Trade-off and Pareto frontier")
+        .properties(
+            width="container",
+            height=300,
+            title=alt.TitleParams("Trade-off and Pareto frontier", subtitle=detail)
+            if detail
+            else "Trade-off and Pareto frontier",
+        )
         .to_dict()
     )

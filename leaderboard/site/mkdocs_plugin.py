@@ -13,6 +13,7 @@ output guard and the atomic swap) therefore produce the same site.
           chart_cache: .cache/leaderboard   # drawn charts by content hash; '' for none
           data_license: CC-BY-4.0           # shown in the footer and written into datapackage.json
           templates_dir: overrides          # page templates replacing the packaged ones of the same name
+          repository: https://github.com/OWNER/NAME  # for [text](leaderboard:repo/PATH), (leaderboard:issue-form)
 
 A site without `nav` gets the generated one; a site with its own `nav` places the benchmark sections with an
 entry `- Benchmarks: leaderboard:benchmarks` and lists the other generated pages by name (index.md,
@@ -88,7 +89,8 @@ _PLACEHOLDER_LINK = re.compile(r"\[([^\]]+)\]\(leaderboard:(repo|issue-form)(/[^
 
 def linked(markdown: str, repo_url: str | None) -> str:
     """A hand-written page's links to the repository, `[text](leaderboard:repo/path)`, and to the result
-    form, `[text](leaderboard:issue-form)`, made from mkdocs.yml's repo_url; without one, the plain text."""
+    form, `[text](leaderboard:issue-form)`, made from the plugin's repository option; without one, the
+    plain text (a link to nowhere would fail the strict build's link check)."""
 
     def link(m: re.Match) -> str:
         if not repo_url:
@@ -137,6 +139,10 @@ class LeaderboardConfig(Config):
     data_license = config_options.Optional(config_options.Type(str))
     # A folder of page templates that replace the packaged ones of the same name (site/templates.py).
     templates_dir = config_options.Optional(config_options.Type(str))
+    # The site's repository (https://github.com/OWNER/NAME): hand-written pages link to it and to its result
+    # form as [text](leaderboard:repo/PATH) and [text](leaderboard:issue-form). Not MkDocs' repo_url, with
+    # which the theme asks GitHub's API for the repository's stars on every page view.
+    repository = config_options.Type(str, default="")
 
 
 class LeaderboardPlugin(BasePlugin[LeaderboardConfig]):
@@ -213,7 +219,7 @@ class LeaderboardPlugin(BasePlugin[LeaderboardConfig]):
         return Files(sorted(files, key=file_sort_key))
 
     def on_page_markdown(self, markdown: str, /, *, page, config, files) -> str:
-        return linked(on_page_markdown(markdown, page), config.repo_url)
+        return linked(on_page_markdown(markdown, page), self.config.repository or None)
 
     def on_template_context(self, context, /, *, template_name: str, config):
         """The 404 page is served at any missing address, so its links cannot be relative to where it is.

@@ -146,6 +146,7 @@ def home_page(
     return resolve(templates).page(
         "home.html",
         "Leaderboards",
+        meta={"hide": ["toc"]},  # the areas are in the navigation; the tables get the width
         extra=frozenset(extra),
         build_info=build_info,
         site_name=site_name,
@@ -159,18 +160,23 @@ def _anchor(text: str) -> str:
 
 def downloads_page(files: list[tuple[str, pl.DataFrame, str]], *, templates: Templates | None = None) -> str:
     """One section per file: what it holds and every column."""
-    sections = [
-        {
-            "name": name,
-            "anchor": name.replace(".", "-").replace("/", "-"),
-            "description": description,
-            "width": frame.width,
-            "columns": [
-                {"name": c, "type": _TYPES.get(t, "string"), "doc": column_doc(c)} for c, t in frame.schema.items()
-            ],
-        }
-        for name, frame, description in files
-    ]
+    sections, first_with = [], {}
+    for name, frame, description in files:
+        anchor = name.replace(".", "-").replace("/", "-")
+        columns = tuple(frame.schema.items())
+        same = first_with.setdefault(columns, {"name": name, "anchor": anchor})
+        sections.append(
+            {
+                "name": name,
+                "anchor": anchor,
+                "description": description,
+                "width": frame.width,
+                # A file with the columns of one listed before it (a group's table and its benchmark's)
+                # points there instead of repeating the column table.
+                "same_as": same if same["name"] != name else None,
+                "columns": [{"name": c, "type": _TYPES.get(t, "string"), "doc": column_doc(c)} for c, t in columns],
+            }
+        )
     # The column tables repeat for each of hundreds of files: not what a reader searches for.
     return resolve(templates).page("downloads.html", "Downloads", meta={"search": {"exclude": True}}, files=sections)
 
