@@ -49,12 +49,28 @@
     });
     stick(table);
   }
+  // A table that scrolls sideways can be scrolled from the keyboard: its scroller takes the focus.
+  function scrollers() {
+    document.querySelectorAll(".lb-table .md-typeset__scrollwrap").forEach(function (wrap) {
+      if (wrap.scrollWidth > wrap.clientWidth + 1) {
+        wrap.setAttribute("tabindex", "0");
+        wrap.setAttribute("role", "region");
+        wrap.setAttribute("aria-label", "Table (scrolls sideways)");
+      } else if (wrap.getAttribute("role") === "region") {
+        wrap.removeAttribute("tabindex");
+        wrap.removeAttribute("role");
+        wrap.removeAttribute("aria-label");
+      }
+    });
+  }
   function init() {
     document.querySelectorAll("table[data-sortable]").forEach(setup);
+    setTimeout(scrollers, 0);  // after the theme has wrapped the tables
     // Material's search dialog has no name of its own.
     var search = document.querySelector('.md-search[role="dialog"]');
     if (search && !search.hasAttribute("aria-label")) search.setAttribute("aria-label", "Search");
   }
-  window.addEventListener("resize", function () { document.querySelectorAll("table[data-sortable]").forEach(stick); });
+  window.addEventListener("resize", function () { document.querySelectorAll("table[data-sortable]").forEach(stick); scrollers(); });
+  window.addEventListener("load", scrollers);
   if (typeof document$ !== "undefined") { document$.subscribe(init); } else { document.addEventListener("DOMContentLoaded", init); }
 })();

@@ -121,14 +121,14 @@ def _group_specs(bench: dict, metrics: dict, group: str, rows, sota, trade) -> d
     if bench.get("tradeoff") and not trade.is_empty():
         axis = bench["tradeoff"]["axis"]
         x_title = "Parameters" if axis == "parameters" else _axis_title(metrics[axis])
-        for (fg,), part in sorted(trade.partition_by("frontier_group", as_dict=True).items()):
+        frontiers = points.filter(pl.col("frontier_index").is_not_null()).select("frontier_index", "frontier_group")
+        for index, fg in frontiers.unique().sort("frontier_index").iter_rows():
             pairs = [part.split(": ", 1) for part in fg.removeprefix(group).removeprefix("; ").split("; ") if part]
             if any(value == NOT_STATED for _, value in pairs):
                 continue  # unknown hardware is not one hardware: no frontier among such results
             detail = "; ".join(f"{names.get(cid, cid)}: {value}" for cid, value in pairs)
-            mine = charts.group_points(rows.filter(pl.col("result_id").is_in(part["result_id"].implode())), part)
             specs["tradeoff", detail] = charts.tradeoff(
-                mine, x_title, _axis_title(primary), log_x=axis == "parameters", detail=detail
+                points, index, x_title, _axis_title(primary), log_x=axis == "parameters", detail=detail
             )
     what = {"sota": "state of the art over time", "ranking": "ranking", "tradeoff": "trade-off and Pareto frontier"}
     for (kind, detail), spec in specs.items():

@@ -41,7 +41,6 @@ def _records(frame: pl.DataFrame, extra: list[str] = ()) -> alt.InlineData:
         for key in ("low", "high", *extra):
             if row[key] is None:
                 del row[key]
-        row.pop("frontier_group", None)  # a trade-off chart shows one frontier group; its alt text names it
     return alt.InlineData(values=[{_SHORT.get(k, k): v for k, v in row.items()} for row in rows])
 
 
@@ -49,7 +48,7 @@ def _records(frame: pl.DataFrame, extra: list[str] = ()) -> alt.InlineData:
 # and with a thousand points per chart, long keys were a third of the spec's bytes.
 _SHORT = {
     "model": "m", "paper_id": "p", "date": "d", "kind": "k", "claimed": "v", "shown": "s", "low": "lo", "high": "hi",
-    "err_low": "el", "err_high": "eh", "label": "l", "order": "o", "on_frontier": "f", "frontier_group": "g",
+    "err_low": "el", "err_high": "eh", "label": "l", "order": "o", "on_frontier": "f", "frontier_index": "g",
 }  # fmt: skip
 
 
@@ -108,14 +107,22 @@ def _bars(base: alt.Chart, y: str) -> alt.LayerChart:
 
 
 def group_points(results: pl.DataFrame, trade: pl.DataFrame) -> pl.DataFrame:
-    """A group's results with their trade-off position (x, frontier), the one dataset the time chart and the
-    trade-off chart share, so a reader's browser downloads it once."""
-    position = trade.select("result_id", "x", "on_frontier", "frontier_group")
+    """A group's results with their trade-off position (x, frontier, and frontier_index: the number of their
+    frontier group within the comparison group, from 1), the one dataset the time chart and the trade-off
+    charts share, so a reader's browser downloads it once. Each trade-off chart filters it by that number
+    (never by the group's label, which is contributed text)."""
+    position = trade.select(
+        "result_id",
+        "x",
+        "on_frontier",
+        "frontier_group",
+        frontier_index=pl.col("frontier_group").rank("dense").cast(pl.Int64),
+    )
     return results.join(position, on="result_id", how="left", maintain_order="left")
 
 
 def _points(points: pl.DataFrame) -> alt.InlineData:
-    return _records(points, ["x", "on_frontier"])
+    return _records(points, ["x", "on_frontier", "frontier_index"])
 
 
 def sota_over_time(points: pl.DataFrame, sota: pl.DataFrame, axis_title: str) -> dict | None:
@@ -164,17 +171,20 @@ def ranking(results: pl.DataFrame, axis_title: str) -> dict | None:
     return layered.properties(width="container", height=max(60, 22 * top.height), title=title).to_dict()
 
 
-def tradeoff(points: pl.DataFrame, x_title: str, y_title: str, log_x: bool, detail: str = "") -> dict | None:
-    """Primary metric against the trade-off axis inside one frontier group (one comparison group, and one
-    value of each condition the benchmark's trade-off names, such as hardware); its Pareto frontier as a line."""
-    drawn = points.filter(pl.col("x").is_not_null())
+def tradeoff(
+    points: pl.DataFrame, index: int, x_title: str, y_title: str, log_x: bool, detail: str = ""
+) -> dict | None:
+    """Primary metric against the trade-off axis inside one frontier group, number `index` of group_points (one
+    comparison group, and one value of each condition the benchmark's trade-off names, such as hardware); its
+    Pareto frontier as a line."""
+    drawn = points.filter(pl.col("x").is_not_null() & (pl.col("frontier_index") == index))
     if drawn.height < 2:
         return None
     scale = alt.Scale(type="log") if log_x else alt.Scale(zero=False)
     axis = alt.Axis(labelExpr=PARAMETER_LABELS) if x_title == "Parameters" else alt.Axis()
     frontier = sorted(set(drawn.get_column("on_frontier").to_list()), reverse=True)
     names = {True: "on the frontier", False: "off the frontier"}
-    base = alt.Chart(_points(points)).transform_filter("datum.x != null")
+    base = alt.Chart(_points(points)).transform_filter(f"datum.x != null && datum.g == {int(index)}")
     marks = base.mark_point(filled=True, size=80).encode(
         x=alt.X("x:Q", title=x_title, scale=scale, axis=axis),
         y=alt.Y("v:Q", title=y_title, scale=alt.Scale(zero=False)),

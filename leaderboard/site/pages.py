@@ -211,4 +211,4 @@ def paper_page(
         pairs = [(names[k], conds[k]) for k in names if k in conds]
         pairs += [(k, v) for k, v in sorted(conds.items()) if k not in names]
         shown.append({**row, "shown_conditions": pairs})
-    return resolve(templates).page("paper.html", paper["title"], paper=paper, rows=shown)
+    return resolve(templates).page("paper.html", paper["title"], meta={"hide": ["toc"]}, paper=paper, rows=shown)
