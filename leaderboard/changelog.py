@@ -65,7 +65,11 @@ def last_changed(entries: list[Entry]) -> dict[str, str]:
 
 def _view(change: diff.Change) -> dict:
     """What partials/change.html shows of a change: the same sections as the pull-request comment."""
-    return {"base": change.base, "summary": diff.summary_line(change), "sections": diff.sections(change)}
+    return {
+        "commit": change.base,  # history() compares each commit with its parent, naming the change by its commit
+        "summary": diff.summary_line(change),
+        "sections": diff.sections(change),
+    }
 
 
 def change_html(change: diff.Change, *, templates: Templates | None = None) -> str:
@@ -86,7 +90,11 @@ def page_markdown(entries: list[Entry], *, templates: Templates | None = None) -
     """The changelog page (changelog.html): finished, escaped HTML in one lb- block (see
     site/mkdocs_plugin.py), like every generated page. It used to be Markdown built from diff.to_markdown,
     which let an attribute list ('{: onclick=... }') or emphasis in a model name become markup on the site."""
-    return resolve(templates).page("changelog.html", "Changelog", days=_by_day(entries))
+    # Not in the search index: it repeats every model and benchmark name once per change, and a reader who
+    # searches one wants its benchmark and paper pages.
+    return resolve(templates).page(
+        "changelog.html", "Changelog", meta={"search": {"exclude": True}}, days=_by_day(entries)
+    )
 
 
 # XML 1.0 can hold tab, LF, CR and U+0020-U+D7FF, U+E000-U+FFFD, U+10000-U+10FFFF; nothing else, not even
@@ -102,11 +110,16 @@ def xml_text(text: object) -> str:
     return escape(clean, {'"': "&quot;"})
 
 
-def atom(entries: list[Entry], site_title: str, *, templates: Templates | None = None) -> str:
+def atom(
+    entries: list[Entry], site_title: str, *, templates: Templates | None = None, site_url: str | None = None
+) -> str:
     """The Atom feed: each entry's content is the same HTML fragment as the changelog page, as escaped
     text of a type="html" content element, so a feed reader shows it but no string becomes feed markup.
-    The feed is XML, not a template: xml_text is its escaper, and templates only renders the fragments."""
+    The feed is XML, not a template: xml_text is its escaper, and templates only renders the fragments.
+    With the site's site_url (mkdocs.yml) its links are absolute, as feed readers need; without it they are
+    relative to the feed, which sits beside changelog.html."""
     templates = resolve(templates)
+    page = (site_url.rstrip("/") + "/" if site_url else "") + "changelog.html"
     updated = entries[0].date if entries else "1970-01-01T00:00:00+00:00"
     parts = [
         '<?xml version="1.0" encoding="utf-8"?>',
@@ -114,7 +127,8 @@ def atom(entries: list[Entry], site_title: str, *, templates: Templates | None =
         f"<title>{xml_text(site_title)}: changelog</title>",
         "<id>urn:leaderboard:changelog</id>",
         f"<updated>{xml_text(updated)}</updated>",
-        '<link href="changelog.html"/>',
+        f'<link href="{xml_text(page)}"/>',
+        *([f'<link rel="self" href="{xml_text(site_url.rstrip("/") + "/changelog.xml")}"/>'] if site_url else []),
     ]
     for entry in entries:
         c = entry.change
@@ -130,7 +144,7 @@ def atom(entries: list[Entry], site_title: str, *, templates: Templates | None =
             f"<id>urn:leaderboard:commit:{xml_text(entry.commit)}</id>",
             f"<title>{xml_text(entry.date[:10])}: {xml_text(summary)}</title>",
             f"<updated>{xml_text(entry.date)}</updated>",
-            f'<link href="changelog.html#day-{xml_text(entry.date[:10])}"/>',
+            f'<link href="{xml_text(page)}#day-{xml_text(entry.date[:10])}"/>',
             f'<content type="html">{xml_text(change_html(c, templates=templates))}</content>',
             "</entry>",
         ]

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import polars as pl
 
-from . import aggregate
+from . import aggregate, comparability
 from . import claims as claim_table
 
 #: NUL and every character str.isspace() accepts (no-break space, ideographic space, ...), as a regex class;
@@ -96,7 +97,10 @@ def records_json(rows: list[dict]) -> Iterator[str]:
 
 
 def benchmark_table(ranked: pl.DataFrame, benchmark: dict) -> pl.DataFrame:
-    """One row per result: rank, the primary value, other metrics and each condition as its own column."""
+    """One row per result: rank, the primary value, other metrics and each condition as its own column.
+
+    Every result of the benchmark is a row, also one that does not report the primary metric (its primary
+    columns are empty, after the results that do): a result shown on the page is always in its download."""
     rows = ranked.filter(pl.col("benchmark") == benchmark["id"])
     primary = aggregate.leaderboard(rows)
     columns = [
@@ -112,7 +116,14 @@ def benchmark_table(ranked: pl.DataFrame, benchmark: dict) -> pl.DataFrame:
         pl.col("std"),
         pl.col("n_runs"),
     ]
-    table = primary.select(*columns, *_TRAILING[:-1], "conditions_json", "result_id")
+    measured = ["rank", "value_kind", "value", "low", "high", "std", "n_runs"]
+    without = (
+        rows.filter(~pl.col("result_id").is_in(primary.get_column("result_id").implode()))
+        .unique("result_id", keep="first", maintain_order=True)
+        .sort(["group", "model", "result_id"])
+        .with_columns([pl.lit(None, rows.schema[c]).alias(c) for c in measured])
+    )
+    table = pl.concat([primary, without]).select(*columns, *_TRAILING[:-1], "conditions_json", "result_id")
     for metric in benchmark["metrics"]:
         if metric["id"] == benchmark["primary_metric"]:
             continue
@@ -162,9 +173,17 @@ def tables(
             out.append(
                 (f"{name}.claims", about, f"{bench['name']}: relative claims about this benchmark (not ranked).")
             )
+        comparable = {g for b, g in comparability.comparable_groups(bench_rows) if b == bench_id}
         by_group = table.partition_by("group", as_dict=True, maintain_order=True) if table.height else {}
         for (group,), rows in sorted(by_group.items()):
-            out.append((f"groups/{group_file(bench_id, group)}", rows, f"{bench['name']}, comparison group {group}."))
+            if group in comparable:
+                out.append(
+                    (f"groups/{group_file(bench_id, group)}", rows, f"{bench['name']}, comparison group {group}.")
+                )
+        alone = table.filter(~pl.col("group").is_in(pl.Series(sorted(comparable), dtype=pl.String).implode()))
+        if alone.height:
+            what = f"{bench['name']}: results without a comparable result (comparison groups of one)."
+            out.append((not_comparable_file(bench_id), alone, what))
     return out
 
 
@@ -175,8 +194,17 @@ def benchmark_file(benchmark_id: str) -> str:
 
 
 def group_file(benchmark_id: str, group: str) -> str:
-    """A stable file name per comparison group (the label itself is contributed text)."""
-    return f"{benchmark_id}.group-{hashlib.sha256(group.encode()).hexdigest()[:8]}"
+    """A stable file name per comparison group that a reader recognises: the benchmark id, the group's
+    condition values as a slug (the label is contributed text, so only ASCII letters, digits and hyphens
+    are kept, at most 60), and a short hash of the label that keeps two groups with one slug apart."""
+    values = " ".join(part.split(": ", 1)[-1] for part in group.split("; "))
+    slug = re.sub(r"[^a-z0-9]+", "-", values.lower()).strip("-")[:60].strip("-") or "group"
+    return f"{benchmark_id}.{slug}-{hashlib.sha256(group.encode()).hexdigest()[:6]}"
+
+
+def not_comparable_file(benchmark_id: str) -> str:
+    """The benchmark's results that have no comparable result (groups of one): one table on the page."""
+    return f"{benchmark_file(benchmark_id)}.not-comparable"
 
 
 def export(

@@ -95,3 +95,16 @@ def change_text(form: str, direction: str, kind: str, value, low, high) -> str:
 
 def form_words(form: str) -> str:
     return _FORM_WORDS.get(form, form)
+
+
+_KIND_SHORT = {"point": "", "approximate": "approx.", "at_least": "lower bound", "up_to": "best case", "range": "range"}
+
+
+def kind_short(kind: str) -> str:
+    """The words written beside a value that is not a measured point ('≤ 9.1× best case')."""
+    return _KIND_SHORT.get(kind, kind)
+
+
+def unit_symbol(unit: str) -> str:
+    """A unit as a table header shows it: '%', '×', 'FPS'; nothing for plain points and counts."""
+    return _UNITS.get(unit, f" {unit}").strip()

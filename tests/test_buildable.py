@@ -20,7 +20,7 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from leaderboard import aggregate, changelog, diff, tables
+from leaderboard import aggregate, changelog, comparability, diff, tables
 from leaderboard.build import export_downloads
 from leaderboard.claims import claims_frame
 from leaderboard.diagnostics import CODES
@@ -221,7 +221,9 @@ def _exports_charts_and_feed(data: Path, out: Path) -> None:
     ranked = aggregate.with_ranks(tables.results_frame(report.corpus))
     bench = report.corpus.of_kind("benchmark")[0].data
     charts = chartfiles.write_charts(bench, ranked, out / "charts")
-    assert charts
+    # Every group of at least two ranked results is charted (a ranking at least), and no other group.
+    comparable = {g for b, g in comparability.comparable_groups(ranked) if b == bench["id"]}
+    assert {group for group, _ in charts} == comparable
     for path in sorted((out / "charts").rglob("*.json")):
         _strict_json(path.read_text(encoding="utf-8"))
     for path in sorted((out / "charts").glob("*.svg")):

@@ -11,7 +11,7 @@ import pytest
 from cliutil import BASE
 from markupsafe import Markup
 
-from leaderboard import aggregate, tables
+from leaderboard import aggregate, comparability, tables
 from leaderboard.corpus import load_corpus
 from leaderboard.site import overview, pages, reference
 from leaderboard.site.templates import PageTemplateError, Templates, default_templates, shown
@@ -28,12 +28,13 @@ def corpus():
 
 
 def _charted(benchmarks: dict, ranked):
-    """The base corpus' first benchmark with results, with a hostile name, and a chart of each kind per group."""
-    bench_id = sorted(ranked.get_column("benchmark").unique().to_list())[0]
+    """The base corpus' first benchmark with a comparable group (two ranked results: only those are charted),
+    with a hostile name, and a chart of each kind per group."""
+    bench_id = sorted(b for b, _ in comparability.comparable_groups(ranked))[0]
     bench = dict(benchmarks[bench_id], name=HOSTILE)
     rows = ranked.filter(ranked["benchmark"] == bench_id)
     groups = aggregate.leaderboard(rows).get_column("group").unique(maintain_order=True).to_list()
-    charts = {(g, key): f"{bench_id}-{n}-{key}" for n, g in enumerate(groups) for key in ("sota", "ranking")}
+    charts = {(g, key): [(f"{bench_id}-{n}-{key}", "")] for n, g in enumerate(groups) for key in ("sota", "ranking")}
     return bench, rows, charts
 
 
@@ -129,7 +130,7 @@ def test_the_front_matter_is_escaped_once_whatever_the_template(tmp_path: Path):
     head, body = page.split("\n---\n", 1)
     assert head == '---\ntitle: "&lt;img src=x onerror=alert(1)&gt; &amp; &quot;q&quot; &lt;U+202E&gt;evil"'
     assert body.strip().startswith('<div class="lb-paper" markdown="0">') and page.endswith("</div>\n")
-    assert f"<h1>{HOSTILE_SHOWN}</h1>" in body
+    assert f'<h1 id="top">{HOSTILE_SHOWN}</h1>' in body
 
 
 def test_the_schema_page_links_object_types_and_lists_enums():

@@ -3,7 +3,6 @@ static SVG for readers without JavaScript, and the vendored Vega bundle."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from functools import cache
@@ -12,8 +11,10 @@ from pathlib import Path
 import polars as pl
 import vl_convert
 
-from .. import aggregate
+from .. import aggregate, comparability
 from ..chartcache import ChartCache
+from ..conventions import NOT_STATED
+from ..export import group_file
 from . import charts
 
 
@@ -106,33 +107,56 @@ def _axis_title(metric: dict) -> str:
     return f"{metric['name']} ({unit})"
 
 
-def _group_specs(bench: dict, metrics: dict, rows, sota, trade) -> dict[str, dict | None]:
-    """The Altair specs of one comparison group (None where a chart has nothing to show)."""
+def _group_specs(bench: dict, metrics: dict, group: str, rows, sota, trade) -> dict[tuple[str, str], dict | None]:
+    """The Altair specs of one comparison group, keyed (kind, frontier group detail): None where a chart has
+    nothing to show. A trade-off chart is drawn per frontier group (the comparison group and the trade-off's
+    own conditions, such as hardware) of at least two points, so no frontier mixes hardware."""
     primary = metrics[bench["primary_metric"]]
+    names = {c["id"]: c.get("name", c["id"]) for c in bench.get("conditions", [])}
     points = charts.group_points(rows, trade)
     specs = {
-        "sota": charts.sota_over_time(points, sota, _axis_title(primary)),
-        "ranking": charts.ranking(rows, _axis_title(primary)),
+        ("sota", ""): charts.sota_over_time(points, sota, _axis_title(primary)),
+        ("ranking", ""): charts.ranking(rows, _axis_title(primary)),
     }
-    if bench.get("tradeoff"):
+    if bench.get("tradeoff") and not trade.is_empty():
         axis = bench["tradeoff"]["axis"]
         x_title = "Parameters" if axis == "parameters" else _axis_title(metrics[axis])
-        specs["tradeoff"] = charts.tradeoff(points, x_title, _axis_title(primary), log_x=axis == "parameters")
+        frontiers = points.filter(pl.col("frontier_index").is_not_null()).select("frontier_index", "frontier_group")
+        for index, fg in frontiers.unique().sort("frontier_index").iter_rows():
+            pairs = [part.split(": ", 1) for part in fg.removeprefix(group).removeprefix("; ").split("; ") if part]
+            if any(value == NOT_STATED for _, value in pairs):
+                continue  # unknown hardware is not one hardware: no frontier among such results
+            detail = "; ".join(f"{names.get(cid, cid)}: {value}" for cid, value in pairs)
+            specs["tradeoff", detail] = charts.tradeoff(
+                points, index, x_title, _axis_title(primary), log_x=axis == "parameters", detail=detail
+            )
+    what = {"sota": "state of the art over time", "ranking": "ranking", "tradeoff": "trade-off and Pareto frontier"}
+    for (kind, detail), spec in specs.items():
+        if spec is not None:
+            spec["description"] = f"{bench['name']}: {what[kind]} for {group}" + (f" ({detail})" if detail else "")
     return specs
 
 
-def _draw(bench: dict, metrics: dict, parts: list[pl.DataFrame]) -> dict:
-    """{"charts": {kind: {suffix: text}}, "data": {name: text}} for one group: what the cache stores."""
-    drawn: dict = {"charts": {}, "data": {}}
-    for kind, spec in _group_specs(bench, metrics, *parts).items():
+def _draw(bench: dict, metrics: dict, group: str, parts: list[pl.DataFrame]) -> dict:
+    """{"charts": {kind: {suffix: text}}, "data": {name: text}, "details": {kind: detail}} for one group: what
+    the cache stores."""
+    drawn: dict = {"charts": {}, "data": {}, "details": {}}
+    n = 0
+    for (kind, detail), spec in _group_specs(bench, metrics, group, *parts).items():
         if spec is not None:
+            if kind == "tradeoff":
+                n += 1
+                kind = f"tradeoff-{n}" if n > 1 else kind
             drawn["charts"][kind], data = _render(spec)
+            drawn["details"][kind] = detail
             drawn["data"].update(data)
     return drawn
 
 
 def write_charts(bench: dict, ranked: pl.DataFrame, folder: Path, cache: ChartCache | None = None) -> dict:
-    """(group, kind) -> chart file name, for every comparison group of one benchmark.
+    """(group, kind) -> [(chart file name, detail)] for every comparable group of one benchmark (at least two
+    ranked results: a chart of one result is a dot in a frame); kind is sota, ranking or tradeoff, and detail
+    names the frontier group of a trade-off chart beyond the comparison group ('' for the others).
 
     A group whose inputs (benchmark definition and rows) are in the cache is not drawn again: drawing is
     most of a build, and a rebuild after one paper changed touches only that paper's groups."""
@@ -140,17 +164,19 @@ def write_charts(bench: dict, ranked: pl.DataFrame, folder: Path, cache: ChartCa
     board = aggregate.leaderboard(ranked)
     sota = aggregate.sota_progression(ranked)
     trade = aggregate.tradeoff_points(ranked, bench)
-    out = {}
-    for group in board.get_column("group").unique().sort().to_list():
-        slug = f"{bench['id']}-{hashlib.sha256(group.encode()).hexdigest()[:8]}"
+    comparable = {g for b, g in comparability.comparable_groups(ranked) if b == bench["id"]}
+    out: dict = {}
+    for group in sorted(comparable):
+        slug = group_file(bench["id"], group)
         parts = [frame.filter(pl.col("group") == group) for frame in (board, sota, trade)]
         key = cache.key(bench, *parts) if cache else None
         drawn = cache.get(key) if cache else None
-        if drawn is None:
-            drawn = _draw(bench, metrics, parts)
+        if drawn is None or "details" not in drawn:
+            drawn = _draw(bench, metrics, group, parts)
             if cache:
                 cache.put(key, drawn)
         _save_data(folder, drawn["data"])
         for kind, files in drawn["charts"].items():
-            out[(group, kind)] = _save(folder, f"{slug}-{kind}", files)
+            base = kind.split("-")[0]
+            out.setdefault((group, base), []).append((_save(folder, f"{slug}-{kind}", files), drawn["details"][kind]))
     return out

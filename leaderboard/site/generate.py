@@ -48,9 +48,10 @@ def generate(
     site_title: str = "Benchmark leaderboards",
     license: str | None = None,
     templates: Templates | None = None,
+    site_url: str | None = None,
 ) -> Generated:
     """Every generated page and file; extra lists the hand-written pages (docs-relative), for the nav;
-    templates: the page templates (None: the packaged ones)."""
+    templates: the page templates (None: the packaged ones); site_url: the site's address, for the feed."""
     results = tables.results_frame(corpus)
     benchmarks = {s.data["id"]: s.data for s in corpus.of_kind("benchmark")}
     papers = {s.data["id"]: s.data for s in corpus.of_kind("paper")}
@@ -65,7 +66,7 @@ def generate(
     )
     manifest.write(static, info)
     entries = changelog.history(corpus.root)
-    _write(static / "changelog.xml", changelog.atom(entries, site_title))
+    _write(static / "changelog.xml", changelog.atom(entries, site_title, site_url=site_url))
     t = templates or default_templates()
     out = {
         "changelog.md": changelog.page_markdown(entries, templates=t),
@@ -75,7 +76,7 @@ def generate(
         "claims.md": pages.claims_page(claims, templates=t),
     }
     out |= _benchmark_pages(benchmarks, ranked, claims, changelog.last_changed(entries), static, cache, t)
-    out |= _paper_pages(papers, ranked, claims, t)
+    out |= _paper_pages(papers, ranked, claims, t, benchmarks)
     return Generated(out, static, nav(benchmarks, extra), downloads, results.height)
 
 
@@ -99,7 +100,9 @@ def _benchmark_pages(
     return out
 
 
-def _paper_pages(papers: dict, ranked: pl.DataFrame, claims: pl.DataFrame, templates: Templates) -> dict[str, str]:
+def _paper_pages(
+    papers: dict, ranked: pl.DataFrame, claims: pl.DataFrame, templates: Templates, benchmarks: dict
+) -> dict[str, str]:
     by_paper = ranked.sort(["benchmark", "metric", "result_id"]).partition_by("paper_id", as_dict=True)
     claims_of = claims.partition_by("paper_id", as_dict=True) if claims.height else {}
     empty = pl.DataFrame()
@@ -109,6 +112,7 @@ def _paper_pages(papers: dict, ranked: pl.DataFrame, claims: pl.DataFrame, templ
             by_paper.get((pid,), empty).to_dicts(),
             claims=claims_of.get((pid,), empty).to_dicts(),
             templates=templates,
+            benchmarks=benchmarks,
         )
         for pid, paper in sorted(papers.items())
     }

@@ -36,11 +36,12 @@ def theme_title(text: object) -> Markup:
     return Markup(esc(text).strip() or "untitled")
 
 
-def front_matter(heading: str, description: str = "") -> str:
+def front_matter(heading: str, description: str = "", extra: dict | None = None) -> str:
     """Material prints page.meta.title and .description raw (into <title>, the header and a content="..."
     attribute), so both are escaped HTML here; the description is cut before escaping, never inside an entity.
     JSON with ensure_ascii keeps the YAML one line whatever the text holds."""
     meta = {"title": str(theme_title(heading))}
     if description:
         meta["description"] = esc(description[:200]).strip()
+    meta |= extra or {}  # the site's own settings (Material's hide, search.exclude), never contributed text
     return "---\n" + "".join(f"{k}: {json.dumps(v, ensure_ascii=True)}\n" for k, v in meta.items()) + "---\n\n"

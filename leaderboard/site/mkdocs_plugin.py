@@ -13,6 +13,7 @@ output guard and the atomic swap) therefore produce the same site.
           chart_cache: .cache/leaderboard   # drawn charts by content hash; '' for none
           data_license: CC-BY-4.0           # shown in the footer and written into datapackage.json
           templates_dir: overrides          # page templates replacing the packaged ones of the same name
+          repository: https://github.com/OWNER/NAME  # for [text](leaderboard:repo/PATH), (leaderboard:issue-form)
 
 A site without `nav` gets the generated one; a site with its own `nav` places the benchmark sections with an
 entry `- Benchmarks: leaderboard:benchmarks` and lists the other generated pages by name (index.md,
@@ -37,6 +38,8 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel, file_sort_key
+from mkdocs.structure.toc import get_toc
+from mkdocs.utils import normalize_url
 
 from .. import diagnostics, manifest
 from ..chartcache import ChartCache
@@ -58,9 +61,48 @@ def on_page_markdown(markdown: str, page, **kwargs) -> str:
     return markdown
 
 
+_HEADING = re.compile(r'<h([12]) id="([^"]+)">(.*?)</h\1>', re.DOTALL)
+
+
 def on_page_content(html: str, page, **kwargs) -> str:
-    """The kept HTML becomes the page content; hand-written pages keep what Markdown made of them."""
-    return getattr(page, "leaderboard_html", html)
+    """The kept HTML becomes the page content; hand-written pages keep what Markdown made of them.
+
+    A generated page gets the table of contents Markdown would have made of its h1 and h2 headings (their
+    text is already escaped HTML, as Markdown's is): the theme's skip link points at its first entry, and
+    the contents sidebar lists the sections."""
+    kept = getattr(page, "leaderboard_html", None)
+    if kept is None:
+        return html
+    tokens: list[dict] = []
+    for level, ident, text in _HEADING.findall(kept):
+        token = {"level": int(level), "id": ident, "name": text.strip(), "children": []}
+        if level == "2" and tokens:
+            tokens[-1]["children"].append(token)
+        else:
+            tokens.append(token)
+    page.toc = get_toc(tokens)
+    return kept
+
+
+_PLACEHOLDER_LINK = re.compile(r"\[([^\]]+)\]\(leaderboard:(repo|issue-form)(/[^)\s]*)?\)")
+
+
+def linked(markdown: str, repo_url: str | None) -> str:
+    """A hand-written page's links to the repository, `[text](leaderboard:repo/path)`, and to the result
+    form, `[text](leaderboard:issue-form)`, made from the plugin's repository option; without one, the
+    plain text (a link to nowhere would fail the strict build's link check)."""
+
+    def link(m: re.Match) -> str:
+        if not repo_url:
+            return m.group(1)
+        base = repo_url.rstrip("/")
+        target = base + (m.group(3) or "") if m.group(2) == "repo" else f"{base}/issues/new?template={ISSUE_FORM}"
+        return f"[{m.group(1)}]({target})"
+
+    return _PLACEHOLDER_LINK.sub(link, markdown)
+
+
+ISSUE_FORM = "submit-result.yml"  # .github/ISSUE_TEMPLATE/ of this repository and of `leaderboard init`
 
 
 BENCHMARKS_PLACEHOLDER = "leaderboard:benchmarks"
@@ -109,6 +151,10 @@ class LeaderboardConfig(Config):
     data_license = config_options.Optional(config_options.Type(str))
     # A folder of page templates that replace the packaged ones of the same name (site/templates.py).
     templates_dir = config_options.Optional(config_options.Type(str))
+    # The site's repository (https://github.com/OWNER/NAME): hand-written pages link to it and to its result
+    # form as [text](leaderboard:repo/PATH) and [text](leaderboard:issue-form). Not MkDocs' repo_url, with
+    # which the theme asks GitHub's API for the repository's stars on every page view.
+    repository = config_options.Type(str, default="")
 
 
 class LeaderboardPlugin(BasePlugin[LeaderboardConfig]):
@@ -140,7 +186,9 @@ class LeaderboardPlugin(BasePlugin[LeaderboardConfig]):
         license = self.config.data_license
         templates = self._templates(config)
         scratch = Path(self._scratch)
-        self.generated = generate(corpus, info, scratch, extra, self.charts, config.site_name, license, templates)
+        self.generated = generate(
+            corpus, info, scratch, extra, self.charts, config.site_name, license, templates, config.site_url
+        )
         config.nav = self.generated.nav if config.nav is None else placed(config.nav, self.generated.nav)
         footer = info.footer() + (f" · data licence: {license}" if license else "")
         config.copyright = f"{config.copyright} · {footer}" if config.copyright else footer
@@ -183,7 +231,18 @@ class LeaderboardPlugin(BasePlugin[LeaderboardConfig]):
         return Files(sorted(files, key=file_sort_key))
 
     def on_page_markdown(self, markdown: str, /, *, page, config, files) -> str:
-        return on_page_markdown(markdown, page)
+        return linked(on_page_markdown(markdown, page), self.config.repository or None)
+
+    def on_template_context(self, context, /, *, template_name: str, config):
+        """The 404 page is served at any missing address, so its links cannot be relative to where it is.
+        MkDocs makes them root-absolute ('/assets/...'), which breaks a site under a subpath (a project's
+        GitHub Pages). With site_url they start with the full address instead; without it, relative to the
+        site's top folder, where a missing top-level page is served from."""
+        if template_name == "404.html":
+            base = context["base_url"] = config.site_url.rstrip("/") if config.site_url else "."
+            context["extra_css"] = [normalize_url(str(path), None, base) for path in config.extra_css]
+            context["extra_javascript"] = [normalize_url(str(path), None, base) for path in config.extra_javascript]
+        return context
 
     def on_page_content(self, html: str, /, *, page, config, files) -> str:
         return on_page_content(html, page)

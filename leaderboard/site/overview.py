@@ -11,6 +11,7 @@ from collections.abc import Collection
 
 import polars as pl
 
+from .. import comparability
 from ..export import benchmark_file
 from ..formatting import value_text
 from .templates import Templates, resolve
@@ -74,19 +75,36 @@ def column_doc(name: str) -> str:
     return COLUMN_DOCS.get(name, f"Value of metric '{name}'.")
 
 
-def _best(board: pl.DataFrame) -> dict | None:
-    """The rank-1 result of the benchmark's largest comparison group (ties: the first result id)."""
-    ranked = board.filter(pl.col("rank") == 1)
+def _best(board: pl.DataFrame, comparable: set[str]) -> dict | None:
+    """The rank-1 result of the benchmark's largest comparable group (at least two ranked results; ties: the
+    first group, then the first result id), with how many it was ranked against. None when no group is
+    comparable: a result ranked first against nothing is no "best"."""
+    ranked = board.filter(
+        pl.col("rank").is_not_null() & pl.col("group").is_in(pl.Series(sorted(comparable), dtype=pl.String).implode())
+    )
     if ranked.is_empty():
         return None
-    largest = board.filter(pl.col("ranked")).group_by("group").len().sort(["len", "group"], descending=[True, False])
-    row = ranked.filter(pl.col("group") == largest.item(0, "group")).sort("result_id").row(0, named=True)
+    largest = ranked.group_by("group").len().sort(["len", "group"], descending=[True, False])
+    group, size = largest.item(0, "group"), largest.item(0, "len")
+    row = ranked.filter((pl.col("group") == group) & (pl.col("rank") == 1)).sort("result_id").row(0, named=True)
+    return {**_shown(row), "group": group, "of": size, "groups": largest.height}
+
+
+def _shown(row: dict) -> dict:
     shown = value_text(row["value_kind"], row["value"], row["low"], row["high"], row["unit"], row["std"])
     return {"model": row["model"], "shown": shown, "paper_id": row["paper_id"], "paper_title": row["paper_title"]}
 
 
-def _latest(board: pl.DataFrame) -> dict | None:
-    dated = board.filter(pl.col("date").is_not_null()).sort(["date", "result_id"], descending=[True, False])
+def _only(rows: pl.DataFrame) -> dict | None:
+    """The benchmark's one result, when it has exactly one: said as such, never as a best."""
+    primary = rows.filter(pl.col("is_primary"))
+    if rows.get_column("result_id").n_unique() != 1 or primary.is_empty():
+        return None
+    return _shown(primary.row(0, named=True))
+
+
+def _latest(rows: pl.DataFrame) -> dict | None:
+    dated = rows.filter(pl.col("date").is_not_null()).sort(["date", "result_id"], descending=[True, False])
     if dated.is_empty():
         return None
     row = dated.row(0, named=True)
@@ -102,27 +120,34 @@ def home_page(
     templates: Templates | None = None,
     site_name: str = "Benchmark leaderboards",
 ) -> str:
-    """Benchmarks by area; the count is of results (any metric), the best and latest use the primary metric.
+    """Benchmarks by area: the metric, the best ranked result of the largest comparable group (or that the
+    benchmark has only one result, or none comparable), how many results and papers, the latest result.
 
     extra: the site's hand-written pages (e.g. methodology.md), linked from the introduction when present:
     an adopter's site may have none."""
-    board = ranked.filter(pl.col("is_primary"))
-    counts = dict(ranked.group_by("benchmark").agg(pl.col("result_id").n_unique()).iter_rows())
+    comparable = comparability.comparable_groups(ranked)
+    by_bench = ranked.partition_by("benchmark", as_dict=True)
     areas: dict[str, list[dict]] = {}
     for bench in sorted(benchmarks.values(), key=lambda b: (b["area"], b["name"], b["id"])):
-        mine = board.filter(pl.col("benchmark") == bench["id"])
+        mine = by_bench.get((bench["id"],), ranked.clear())
+        metric = {m["id"]: m for m in bench["metrics"]}[bench["primary_metric"]]
+        board = mine.filter(pl.col("is_primary"))
         areas.setdefault(bench["area"], []).append(
             {
                 "bench": bench,
-                "count": counts.get(bench["id"], 0),
+                "metric": metric,
+                "count": mine.get_column("result_id").n_unique(),
+                "papers": mine.get_column("paper_id").n_unique(),
                 "file": benchmark_file(bench["id"]),
-                "best": _best(mine),
+                "best": _best(board, {g for b, g in comparable if b == bench["id"]}),
+                "only": _only(mine),
                 "latest": _latest(mine),
             }
         )
     return resolve(templates).page(
         "home.html",
         "Leaderboards",
+        meta={"hide": ["toc"]},  # the areas are in the navigation; the tables get the width
         extra=frozenset(extra),
         build_info=build_info,
         site_name=site_name,
@@ -136,19 +161,25 @@ def _anchor(text: str) -> str:
 
 def downloads_page(files: list[tuple[str, pl.DataFrame, str]], *, templates: Templates | None = None) -> str:
     """One section per file: what it holds and every column."""
-    sections = [
-        {
-            "name": name,
-            "anchor": name.replace(".", "-").replace("/", "-"),
-            "description": description,
-            "width": frame.width,
-            "columns": [
-                {"name": c, "type": _TYPES.get(t, "string"), "doc": column_doc(c)} for c, t in frame.schema.items()
-            ],
-        }
-        for name, frame, description in files
-    ]
-    return resolve(templates).page("downloads.html", "Downloads", files=sections)
+    sections, first_with = [], {}
+    for name, frame, description in files:
+        anchor = name.replace(".", "-").replace("/", "-")
+        columns = tuple(frame.schema.items())
+        same = first_with.setdefault(columns, {"name": name, "anchor": anchor})
+        sections.append(
+            {
+                "name": name,
+                "anchor": anchor,
+                "description": description,
+                "width": frame.width,
+                # A file with the columns of one listed before it (a group's table and its benchmark's)
+                # points there instead of repeating the column table.
+                "same_as": same if same["name"] != name else None,
+                "columns": [{"name": c, "type": _TYPES.get(t, "string"), "doc": column_doc(c)} for c, t in columns],
+            }
+        )
+    # The column tables repeat for each of hundreds of files: not what a reader searches for.
+    return resolve(templates).page("downloads.html", "Downloads", meta={"search": {"exclude": True}}, files=sections)
 
 
 _LICENSE_URLS = {

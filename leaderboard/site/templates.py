@@ -6,7 +6,8 @@ part, so a site can restyle one part without copying the rest:
     benchmark.html  paper.html  home.html  downloads.html  changelog.html  schema.html
     partials/result_table.html  partials/value_cell.html  partials/status_cell.html  partials/chart.html
     partials/metrics.html  partials/conditions.html  partials/rows_left_out.html  partials/change.html
-    partials/schema_object.html  partials/claims_table.html  claims.html
+    partials/schema_object.html  partials/group.html  partials/not_comparable.html  partials/download.html
+    partials/claims_table.html  claims.html
 
 Overriding works like Material's `custom_dir`: Templates(override=folder) looks a name up in folder first and
 in the packaged templates second, so a folder holding only partials/chart.html changes the charts and nothing
@@ -30,10 +31,11 @@ than in a template so no override can get it wrong) and then the template's one
 Markdown over it. Templates.page() refuses a rendered page that is not one such block: Markdown would
 otherwise run over contributed text ('{: onclick=... }' is an attribute list to it).
 
-Formatting helpers are filters: number, kind_words, form_words (how a claim's change is expressed),
-unit_words, source_words, result_value (a result row's value as text) and the global
-value_text(kind, value, low, high, unit, std). Templates are trusted code of
-the site (not sandboxed); contributed text only ever reaches them as variables, never as template source.
+Formatting helpers are filters: number, kind_words, kind_short, form_words (how a claim's change is
+expressed), unit_words, unit_symbol, source_words,
+result_value (a result row's value as text) and the global value_text(kind, value, low, high, unit, std).
+Templates are trusted code of the site (not sandboxed); contributed text only ever reaches them as variables,
+never as template source.
 """
 
 from __future__ import annotations
@@ -46,7 +48,7 @@ from collections.abc import Mapping
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from ..formatting import form_words, kind_words, number, unit_words, value_text
+from ..formatting import form_words, kind_short, kind_words, number, unit_symbol, unit_words, value_text
 from .html import esc, front_matter
 
 SOURCE_WORDS = {
@@ -115,6 +117,8 @@ class Templates:
             number=number,
             kind_words=kind_words,
             form_words=form_words,
+            kind_short=kind_short,
+            unit_symbol=unit_symbol,
             unit_words=unit_words,
             source_words=source_words,
             result_value=result_value,
@@ -125,15 +129,16 @@ class Templates:
         """One template (a page's block or a partial) as an HTML fragment, stripped of outer whitespace."""
         return Markup(self.env.get_template(name).render(**context).strip())
 
-    def page(self, name: str, title: str, description: str = "", **context: object) -> str:
-        """A whole generated page: front matter, then the template's one lb- block and a final newline."""
+    def page(self, name: str, title: str, description: str = "", *, meta: dict | None = None, **context: object) -> str:
+        """A whole generated page: front matter (meta: the page's own Material settings, such as
+        {"hide": ["toc"]}), then the template's one lb- block and a final newline."""
         block = self.render(name, **context)
         if not _ONE_BLOCK.match(block):
             raise PageTemplateError(
                 f'template {name} must render one <div class="lb-..." markdown="0">...</div> block '
                 f"and nothing around it; it starts with {block[:60]!r}"
             )
-        return front_matter(title, description) + str(block) + "\n"  # str: Markup + str would escape the YAML
+        return front_matter(title, description, meta) + str(block) + "\n"  # str: Markup + str would escape the YAML
 
 
 @functools.cache

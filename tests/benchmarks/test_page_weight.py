@@ -16,7 +16,7 @@ from leaderboard.corpus import load_corpus
 from leaderboard.synth import generate
 from leaderboard.tables import results_frame
 
-LIMIT = 300_000
+LIMIT = 350_000  # with a column per metric and a trade-off chart per hardware (issue 13); was 300 KB
 
 
 def _page_files(page: Path) -> tuple[list[Path], list[Path]]:
@@ -51,4 +51,6 @@ def test_benchmark_page_with_1000_results_stays_under_300_kb(tmp_path: Path, rec
     )
     print(f"\n{results} results: page {html:,} B; with JavaScript {js_total:,} B; without {no_js_total:,} B")
     assert js_total < LIMIT
+    # The chart library is no script of any page: charts.js loads it where a chart is drawn.
+    assert all("vega-bundle.js" not in p.read_text(encoding="utf-8") for p in (tmp_path / "out").rglob("*.html"))
     assert "This page shows the first 50 of" in page.read_text(encoding="utf-8")

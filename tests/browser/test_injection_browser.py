@@ -64,7 +64,14 @@ def hostile_site(tmp_path_factory) -> Path:
         result["note"] = f"note {payload}"
         result["evidence"]["quote"] = f"M{n} reaches {50.0 + n}% {payload}"
         result["conditions"]["aggregation"] = f"pass@1 {payload}"
-        doc["results"].append(dict(copy.deepcopy(result), benchmark="evil-bench"))
+        # A second result in the same comparison group: only groups of two ranked results are charted, and
+        # the charts must carry the payloads too.
+        second = copy.deepcopy(result)
+        second["model"] = f"M{n}b {payload}"
+        second["metrics"]["accuracy"]["value"] = 40.0 + n
+        second["evidence"]["quote"] = f"M{n}b reaches {40.0 + n}% {payload}"
+        doc["results"].append(second)
+        doc["results"] += [dict(copy.deepcopy(r), benchmark="evil-bench") for r in (result, second)]
         (data / "papers" / f"evil-{n}.yaml").write_text(HEAD + yaml.safe_dump(doc, allow_unicode=True))
     git(root, "add", "-A")
     git(root, *COMMIT, "hostile")

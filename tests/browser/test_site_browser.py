@@ -99,7 +99,7 @@ def test_sorting_a_column_reorders_rows(built_site, visit):
 def test_csv_button_downloads_that_table(built_site, visit):
     v, table = _page_with_a_long_table(built_site, visit, rows=2)
     bench = v.page.url.rsplit("/", 1)[1].removesuffix(".html")
-    button = v.page.locator("a.md-button--primary", has_text="Download this table").first
+    button = v.page.locator("p.lb-download", has_text="This table").first.locator("a", has_text="CSV")
     with v.page.expect_download() as info:
         button.click()
     download = info.value
@@ -108,7 +108,8 @@ def test_csv_button_downloads_that_table(built_site, visit):
     table_models = table.locator("tbody tr td:nth-child(2)").all_inner_texts()
     assert rows, "downloaded CSV is empty"
     assert {r["model"] for r in rows} == {m.split(" (")[0] for m in table_models}
-    assert download.suggested_filename.startswith(f"{bench}.group-")
+    assert download.suggested_filename.startswith(f"{bench}.") and download.suggested_filename.endswith(".csv")
+    assert download.suggested_filename in v.page.inner_text("body"), "the file name is shown beside the button"
 
 
 def screenshot(v, name: str) -> Path:
