@@ -73,6 +73,8 @@ SCHEMA: dict[str, pl.DataType] = {
     "evidence_location": pl.String,
 }
 COLUMNS = list(SCHEMA)
+#: for the pages (conditions by their display names); not a download column
+SCHEMA["conditions_json"] = pl.String
 _NUMBERS = ("value", "low", "high")
 
 
@@ -131,6 +133,7 @@ def _row(paper: dict, claim: dict, benchmarks: dict) -> dict:
         "high": change.get("high"),
         "scope": claim.get("scope"),
         "conditions": "; ".join(f"{k}={v}" for k, v in sorted(claim.get("conditions", {}).items())) or None,
+        "conditions_json": json.dumps(claim.get("conditions", {}), sort_keys=True, ensure_ascii=False),
         "paper_id": paper["id"],
         "paper_title": paper["title"],
         "arxiv_id": paper.get("arxiv_id"),
@@ -157,3 +160,14 @@ def for_benchmark(claims: pl.DataFrame, bench_id: str) -> pl.DataFrame:
     """The claims that name this benchmark (as their quantity or in their list)."""
     named = pl.col("benchmarks").fill_null("").str.split("; ").list.contains(pl.lit(bench_id))
     return claims.filter(named)
+
+
+def shown_conditions(claim: dict, benchmarks: dict) -> list[tuple[str, str]]:
+    """A claim's conditions as (display name, value): the name its benchmark gives, else the id in words."""
+    names = {
+        c["id"]: c["name"]
+        for bench_id in (claim["benchmarks"] or "").split("; ")
+        for c in benchmarks.get(bench_id, {}).get("conditions", [])
+    }
+    conds = json.loads(claim["conditions_json"])
+    return [(names.get(k, k.replace("_", " ").capitalize()), v) for k, v in sorted(conds.items())]

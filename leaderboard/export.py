@@ -168,7 +168,7 @@ def tables(
         if bench.get("tradeoff"):
             points = aggregate.tradeoff_points(bench_rows, bench).select(*_SERIES, "x", "frontier_group", "on_frontier")
             out.append((f"{name}.frontier", points, f"{bench['name']}: trade-off points and Pareto frontier."))
-        about = claim_table.for_benchmark(claims, bench_id)
+        about = claim_table.for_benchmark(claims, bench_id).select(claim_table.COLUMNS)
         if about.height:
             out.append(
                 (f"{name}.claims", about, f"{bench['name']}: relative claims about this benchmark (not ranked).")

@@ -73,7 +73,7 @@ def generate(
         "index.md": overview.home_page(benchmarks, ranked, info.footer(), extra, templates=t, site_name=site_title),
         "downloads.md": overview.downloads_page(downloads, templates=t),
         "schema.md": reference.schema_page(templates=t),
-        "claims.md": pages.claims_page(claims, templates=t),
+        "claims.md": pages.claims_page(claims, benchmarks, templates=t),
     }
     out |= _benchmark_pages(benchmarks, ranked, claims, changelog.last_changed(entries), static, cache, t)
     out |= _paper_pages(papers, ranked, claims, t, benchmarks)
@@ -94,7 +94,7 @@ def _benchmark_pages(
     for bench_id, bench in sorted(benchmarks.items()):
         rows = by_bench.get((bench_id,), ranked.clear())
         charts = chartfiles.write_charts(bench, rows, static / "charts", cache)
-        about = claim_table.for_benchmark(claims, bench_id).to_dicts()
+        about = pages.claim_rows(claim_table.for_benchmark(claims, bench_id), benchmarks)
         page = pages.benchmark_page(bench, rows, charts, changed.get(bench_id), claims=about, templates=templates)
         out[f"benchmarks/{bench_id}.md"] = page
     return out
@@ -110,7 +110,7 @@ def _paper_pages(
         f"papers/{pid}.md": pages.paper_page(
             paper,
             by_paper.get((pid,), empty).to_dicts(),
-            claims=claims_of.get((pid,), empty).to_dicts(),
+            claims=pages.claim_rows(claims_of.get((pid,), empty), benchmarks),
             templates=templates,
             benchmarks=benchmarks,
         )

@@ -13,6 +13,7 @@ import polars as pl
 from markupsafe import Markup
 
 from .. import aggregate, comparability
+from ..claims import shown_conditions
 from ..conventions import NOT_STATED
 from ..export import benchmark_file, group_file, not_comparable_file
 from ..formatting import unit_words
@@ -24,6 +25,7 @@ __all__ = [
     "TABLE_LIMIT",
     "benchmark_page",
     "chart_block",
+    "claim_rows",
     "claims_page",
     "front_matter",
     "paper_page",
@@ -216,10 +218,15 @@ def benchmark_page(
 
 
 def paper_page(
-    paper: dict, rows: list[dict], *, templates: Templates | None = None, benchmarks: dict | None = None
+    paper: dict,
+    rows: list[dict],
+    *,
+    claims: list[dict] = (),
+    templates: Templates | None = None,
+    benchmarks: dict | None = None,
 ) -> str:
-    """A paper's links and all its results (paper.html); conditions by their display names (benchmarks:
-    id -> definition)."""
+    """A paper's links, all its results and its relative claims (paper.html); conditions by their display
+    names (benchmarks: id -> definition)."""
     shown = []
     for row in rows:
         names = _condition_names((benchmarks or {}).get(row["benchmark"], {}))
@@ -227,5 +234,33 @@ def paper_page(
         pairs = [(names[k], conds[k]) for k in names if k in conds]
         pairs += [(k, v) for k, v in sorted(conds.items()) if k not in names]
         shown.append({**row, "shown_conditions": pairs})
-    return resolve(templates).page("paper.html", paper["title"], meta={"hide": ["toc"]}, paper=paper, rows=shown)
-        claims=list(claims),
+    return resolve(templates).page(
+        "paper.html", paper["title"], meta={"hide": ["toc"]}, paper=paper, rows=shown, claims=list(claims)
+    )
+
+
+def claim_rows(claims: pl.DataFrame, benchmarks: dict) -> list[dict]:
+    """Claim rows as partials/claims_table.html shows them: conditions by their display names."""
+    return [row | {"shown_conditions": shown_conditions(row, benchmarks)} for row in claims.to_dicts()]
+
+
+def claims_page(claims: pl.DataFrame, benchmarks: dict, *, templates: Templates | None = None) -> str:
+    """Every relative claim, one section per area (claims.html); anchors are the area's position, since
+    the area name is contributed text."""
+    areas = (
+        [
+            {"name": name, "anchor": f"area-{n}", "claims": claim_rows(rows, benchmarks)}
+            for n, ((name,), rows) in enumerate(sorted(claims.partition_by("area", as_dict=True).items()), 1)
+        ]
+        if claims.height
+        else []
+    )
+    return resolve(templates).page(
+        "claims.html",
+        "Relative claims",
+        "Results stated against a baseline, with their evidence; not ranked.",
+        areas=areas,
+        file="claims",
+        total=claims.height,
+        prefix="",
+    )
