@@ -63,7 +63,8 @@ def test_the_new_repository_validates_builds_and_diffs(started: Path):
     built = run_cli("build", "--no-cache", cwd=started)
     assert built.returncode == 0, built.stdout + built.stderr
     page = (started / "public" / "index.html").read_text(encoding="utf-8")
-    assert "<h1>Vision &lt;Lab&gt; &amp; Friends</h1>" in page, "the home page is titled with site_name, escaped"
+    home = '<h1 id="top">Vision &lt;Lab&gt; &amp; Friends</h1>'
+    assert home in page, "the home page is titled with site_name, escaped"
     assert (started / "public" / "contribute.html").is_file(), "the adopter's own page is built"
     assert (started / "public" / "benchmarks" / "example-benchmark.html").is_file()
     diff = run_cli("diff", cwd=started)
@@ -186,8 +187,8 @@ def _wait_for(condition, seconds: float = 90) -> bool:
 
 def test_an_adopter_overrides_one_template_and_names_the_site(board: Path):
     (board / "overrides" / "partials").mkdir(parents=True)
-    (board / "overrides" / "partials" / "chart.html").write_text(
-        '<div class="my-chart">{{ chart.alt }}</div>\n', encoding="utf-8"
+    (board / "overrides" / "partials" / "metrics.html").write_text(
+        '<div class="my-metrics">{{ bench.name }}</div>\n', encoding="utf-8"
     )
     config = board / "mkdocs.yml"
     text = config.read_text(encoding="utf-8").replace(
@@ -197,8 +198,9 @@ def test_an_adopter_overrides_one_template_and_names_the_site(board: Path):
     built = run_cli("build", "--no-cache", cwd=board)
     assert built.returncode == 0, built.stdout + built.stderr
     page = (board / "public" / "benchmarks" / "example-benchmark.html").read_text(encoding="utf-8")
-    assert '<div class="my-chart">' in page and 'class="lb-chart"' not in page
-    assert "<h1>Vision &lt;Lab&gt; &amp; Friends</h1>" in (board / "public" / "index.html").read_text(encoding="utf-8")
+    assert '<div class="my-metrics">' in page and 'class="lb-table lb-metrics"' not in page
+    home = (board / "public" / "index.html").read_text(encoding="utf-8")
+    assert '<h1 id="top">Vision &lt;Lab&gt; &amp; Friends</h1>' in home
 
 
 def test_an_adopters_own_nav_places_the_generated_sections(board: Path):

@@ -128,7 +128,8 @@ def test_an_override_folder_that_does_not_exist_is_refused(tmp_path: Path):
 def test_the_front_matter_is_escaped_once_whatever_the_template(tmp_path: Path):
     page = pages.paper_page({"id": "p", "title": HOSTILE}, [])
     head, body = page.split("\n---\n", 1)
-    assert head == '---\ntitle: "&lt;img src=x onerror=alert(1)&gt; &amp; &quot;q&quot; &lt;U+202E&gt;evil"'
+    title = '---\ntitle: "&lt;img src=x onerror=alert(1)&gt; &amp; &quot;q&quot; &lt;U+202E&gt;evil"'
+    assert head == title + '\nhide: ["toc"]', "the site's own settings follow the escaped title"
     assert body.strip().startswith('<div class="lb-paper" markdown="0">') and page.endswith("</div>\n")
     assert f'<h1 id="top">{HOSTILE_SHOWN}</h1>' in body
 

@@ -231,7 +231,7 @@ class LeaderboardPlugin(BasePlugin[LeaderboardConfig]):
         return Files(sorted(files, key=file_sort_key))
 
     def on_page_markdown(self, markdown: str, /, *, page, config, files) -> str:
-        return linked(on_page_markdown(markdown, page), self.config.repository or None)
+        return linked(on_page_markdown(markdown, page), self.config.get("repository") or None)
 
     def on_template_context(self, context, /, *, template_name: str, config):
         """The 404 page is served at any missing address, so its links cannot be relative to where it is.

@@ -18,9 +18,11 @@ from pathlib import Path
 import pytest
 from scale import BUILD_PAPERS, copy_tree
 
+from leaderboard.aggregate import with_ranks
 from leaderboard.build import export_downloads
+from leaderboard.comparability import comparable_groups
 from leaderboard.corpus import load_corpus
-from leaderboard.tables import results_frame
+from leaderboard.tables import group_label, results_frame
 
 ENV = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600"}
 
@@ -138,8 +140,17 @@ def test_full_build(benchmark, corpus_dir, tmp_path: Path, papers: int):
 
 
 def _change_one_paper(data: Path) -> Path:
-    """Edit one value and its quote in the first paper, as a contributor's fix would."""
-    paper = sorted((data / "papers").glob("*.yaml"))[0]
+    """Edit one value and its quote in the first paper whose first result is charted (its comparison group has
+    two ranked results; a group of one is not charted), as a contributor's fix would."""
+    corpus = load_corpus(data)
+    groups = comparable_groups(with_ranks(results_frame(corpus)))
+    benches = {s.data["id"]: s.data for s in corpus.of_kind("benchmark")}
+
+    def charted(source) -> bool:
+        first = source.data["results"][0]
+        return (first["benchmark"], group_label(benches[first["benchmark"]], first.get("conditions", {}))) in groups
+
+    paper = Path(sorted(s.path for s in corpus.of_kind("paper") if charted(s))[0])
     text = paper.read_text(encoding="utf-8")
     match = re.search(r"\{value: ([0-9.]+)", text)
     old = match.group(1)

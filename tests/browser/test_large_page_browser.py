@@ -1,6 +1,7 @@
 """A benchmark page at scale (about 1,000 results in one benchmark): charts whose data lives in shared
 files render with no console error, the reader is told which rows the page leaves to the CSV, and the
-bytes the browser really downloads for the page (without the vendored Vega bundle) stay under 350 KB."""
+bytes the browser really downloads for the page (without the vendored Vega bundle) stay under 360 KB: the
+350 KB of tests/benchmarks/test_page_weight.py and the site's own CSS and JavaScript."""
 
 from __future__ import annotations
 
@@ -46,5 +47,5 @@ def test_large_benchmark_page_renders_shared_data_charts_within_budget(large_sit
     own = {url: size for url, size in sizes.items() if not any(part in url for part in VENDORED)}
     assert any("/charts/data/" in url for url in own), "the large groups should load their shared data files"
     assert not any(url.endswith(".svg") for url in own), "static SVGs are for readers without JavaScript"
-    assert sum(own.values()) < 350_000, own
+    assert sum(own.values()) < 360_000, own  # the 350 KB of test_page_weight plus the site's own CSS and JS
     assert "This page shows the first 50 of" in v.page.inner_text("body")
