@@ -259,6 +259,7 @@ def claims_page(claims: pl.DataFrame, benchmarks: dict, *, templates: Templates 
         "claims.html",
         "Relative claims",
         "Results stated against a baseline, with their evidence; not ranked.",
+        meta={"search": {"exclude": True}},  # the claims are searchable on their papers' pages
         areas=areas,
         file="claims",
         total=claims.height,

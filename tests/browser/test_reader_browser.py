@@ -25,6 +25,7 @@ PAGE_TYPES = {
     "downloads": "downloads.html",
     "changelog": "changelog.html",
     "methodology": "methodology.html",
+    "claims": "claims.html",
     "404": "404.html",
 }
 # What a first visit downloads (HTML, CSS, JavaScript, chart specs and data, the search index; decoded,
@@ -36,6 +37,7 @@ BUDGETS = {
     "downloads": 700_000,
     "changelog": 600_000,
     "methodology": 550_000,
+    "claims": 750_000,  # every relative claim with its quote, one table per area
     "404": 550_000,
     "benchmark without a comparable group": 600_000,  # no chart, so no chart library
 }
