@@ -171,13 +171,16 @@ primary_metric: {metric}
 # tradeoff: {{axis: parameters}}
 # Conditions that decide whether two results are comparable. required: every result states it ('not stated'
 # when the source is silent); group: results that differ in it are never ranked together; values: the allowed
-# values when it is a closed list ('not stated' is always allowed).
+# values when it is a closed list ('not stated' is always allowed). A grouping condition says what its values
+# are, exactly one of: values: [...], vocabulary: <a file in data/vocabularies/, one spelling per term>, or
+# free_text: true.
 conditions:
   - id: split
     name: Split
     description: "TODO: which split results are on, e.g. test"
     required: true
     group: true
+    values: ["test"]
 """
 
 

@@ -193,7 +193,7 @@ def test_one_mistake_one_message(tmp_path: Path, name: str, clean: str, mistake:
     assert proc.returncode == 1
     lines = proc.stdout.splitlines()
     assert lines[:-1] == expected
-    assert lines[-1] == f"{len(expected)} error{'s' if len(expected) > 1 else ''} in 1 of 6 files."
+    assert lines[-1] == f"{len(expected)} error{'s' if len(expected) > 1 else ''} in 1 of 7 files."
 
 
 def test_every_option_has_help_text():

@@ -169,7 +169,7 @@ def test_an_adopter_runs_every_command_outside_the_checkout(adopter: Adopter, di
         written = (adopter.home / "schemas" / f"{kind}.schema.json").read_bytes()
         assert written == wheel.read(f"leaderboard/schemas/{kind}.schema.json")
 
-    assert adopter.run("validate", "--data", "data").stdout == "6 files checked, no problems.\n"
+    assert adopter.run("validate", "--data", "data").stdout == "7 files checked, no problems.\n"
 
     adopter.run("export")
     assert (adopter.home / "public" / "downloads" / "results.csv").is_file()
