@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from toycorpus import BENCH
 
-from leaderboard.rules import schema as schema_rules
+from leaderboard.rules import schema_load
 from leaderboard.validate import validate
 
 N = 10_000
@@ -85,7 +85,7 @@ json_values = st.recursive(
 @given(st.lists(json_values, max_size=5))
 def test_linear_unique_items_agrees_with_jsonschema(items: list):
     """Same verdict as jsonschema's pairwise check, including its rules that true is not 1 and 1 is 1.0."""
-    check = schema_rules.validator("benchmark")
-    linear = not list(schema_rules._unique_items(check, True, items, {}))
-    pairwise = not list(schema_rules._PAIRWISE_UNIQUE_ITEMS(check, True, items, {}))
+    check = schema_load.validator("benchmark")
+    linear = not list(schema_load._unique_items(check, True, items, {}))
+    pairwise = not list(schema_load._PAIRWISE_UNIQUE_ITEMS(check, True, items, {}))
     assert linear == pairwise, items

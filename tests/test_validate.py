@@ -8,10 +8,16 @@ listed in GENERATED; a meta-test keeps both lists complete.
 
 from __future__ import annotations
 
+import ast
+import dataclasses
 import hashlib
+import importlib
+import inspect
 import json
 import re
 import shutil
+import sys
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -19,6 +25,7 @@ import pytest
 import leaderboard.rules
 from leaderboard import diagnostics
 from leaderboard.diagnostics import CODES
+from leaderboard.rules import Rule, registry
 from leaderboard.validate import validate
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -201,10 +208,12 @@ def _boom_for_hopdraft(ctx, src):
     return []
 
 
+_BOOM = Rule("_boom_for_hopdraft", "file", "paper", frozenset(), _boom_for_hopdraft, "raises on hopdraft.yaml")
+
+
 def test_lb900_rule_that_raises(make_data, monkeypatch):
     data = make_data()
-    validate(data)  # registers the real rules first
-    monkeypatch.setattr(leaderboard.rules, "RULES", [*leaderboard.rules.RULES, ("file", "paper", _boom_for_hopdraft)])
+    monkeypatch.setattr(registry, "RULES", (*registry.RULES, _BOOM))
     report = validate(data)
     assert codes(report) == {"LB900"}, show(report.diagnostics)
     (diag,) = report.diagnostics
@@ -214,9 +223,7 @@ def test_lb900_rule_that_raises(make_data, monkeypatch):
 
 def test_lb900_does_not_hide_the_other_rules(make_data, monkeypatch):
     data = make_data(FIXTURES / "invalid" / "LB104-value-not-in-evidence")
-    validate(data)
-    rules = list(leaderboard.rules.RULES)
-    monkeypatch.setattr(leaderboard.rules, "RULES", [("file", "paper", _boom_for_hopdraft), *rules])
+    monkeypatch.setattr(registry, "RULES", (_BOOM, *registry.RULES))
     report = validate(data)
     assert codes(report) == {"LB900", "LB104"}, show(report.diagnostics)
 
@@ -256,6 +263,100 @@ def test_every_fixture_dir_is_named_after_a_known_code():
         code, _, slug = case.name.partition("-")
         assert code in CODES and slug, f"{case.name}: name it <CODE>-<slug> with a code from diagnostics.CODES"
         assert (case / "expect.json").is_file(), f"{case.name} has no expect.json"
+
+
+RULES_DIR = Path(leaderboard.rules.__file__).parent
+
+
+def _package_methods() -> dict[str, list]:
+    """The methods of the classes of leaderboard.rules, by name (`obj.name(...)` may call any of them)."""
+    methods: dict[str, list] = {}
+    for path in sorted(RULES_DIR.glob("*.py")):
+        module = importlib.import_module(f"leaderboard.rules.{path.stem}".removesuffix(".__init__"))
+        for cls in vars(module).values():
+            if inspect.isclass(cls) and cls.__module__ == module.__name__:
+                for name, fn in vars(cls).items():
+                    if inspect.isfunction(fn):
+                        methods.setdefault(name, []).append(fn)
+    return methods
+
+
+def _static_codes(fn, methods: dict[str, list], seen: set) -> set[str]:
+    """The codes a function of leaderboard.rules can emit: the code literals in its source, and those of the
+    package's functions it names and of the package's methods it calls."""
+    if fn in seen or not fn.__module__.startswith("leaderboard.rules"):
+        return set()
+    seen.add(fn)
+    module = sys.modules[fn.__module__]
+    codes: set[str] = set()
+    for node in ast.walk(ast.parse(textwrap.dedent(inspect.getsource(fn)))):
+        named = []
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and re.fullmatch(r"LB\d{3}", node.value):
+            codes.add(node.value)
+        elif isinstance(node, ast.Name):
+            named = [getattr(module, node.id, None)]
+        elif isinstance(node, ast.Attribute):
+            base = getattr(module, node.value.id, None) if isinstance(node.value, ast.Name) else None
+            named = [getattr(base, node.attr, None)] if inspect.ismodule(base) else methods.get(node.attr, [])
+        for other in named:
+            if inspect.isfunction(other):
+                codes |= _static_codes(other, methods, seen)
+    return codes
+
+
+def test_every_rule_declares_exactly_the_codes_it_can_emit():
+    """A rule's codes are the codes its check (with the helpers it calls) can emit: no more, no fewer. So a
+    code is declared by exactly the rules that emit it, and the registry is the one list of who says what."""
+    methods = _package_methods()
+    names = [rule.name for rule in registry.RULES]
+    assert len(set(names)) == len(names), "two rules share a name"
+    wrong = {}
+    for rule in registry.RULES:
+        assert rule.name == rule.check.__name__, f"{rule.name}: the LB900 message names the check by its name"
+        assert rule.scope in ("file", "corpus") and rule.kind in ("paper", "benchmark", "vocabulary", "*")
+        assert rule.codes and rule.codes <= set(CODES), f"{rule.name}: {sorted(rule.codes - set(CODES))}"
+        assert rule.description and "\n" not in rule.description
+        can = _static_codes(rule.check, methods, set())
+        if can != rule.codes:
+            wrong[rule.name] = f"declares {sorted(rule.codes)}, can emit {sorted(can)}"
+    assert not wrong, wrong
+    # The codes no rule declares come from loading, the schema step or run_rules itself (LB900).
+    declared = set().union(*(rule.codes for rule in registry.RULES))
+    emitters = [p for p in RULES_DIR.parent.glob("*.py") if p.name != "diagnostics.py"]  # not the table itself
+    outside = set()
+    for path in [*emitters, *RULES_DIR.glob("schema*.py"), RULES_DIR / "__init__.py"]:
+        outside |= set(re.findall(r'"(LB\d{3})"', path.read_text(encoding="utf-8")))
+    assert set(CODES) - declared <= outside, f"codes nothing emits: {sorted(set(CODES) - declared - outside)}"
+
+
+def test_rules_emit_only_their_declared_codes(tmp_path, monkeypatch):
+    """At run time, over every failing fixture and the real data/, no rule emits a code it does not declare."""
+    emitted: dict[str, set[str]] = {}
+
+    def watched(rule: Rule) -> Rule:
+        def check(*args):
+            for found in rule.check(*args):
+                emitted.setdefault(rule.name, set()).add(found.code)
+                yield found
+
+        return dataclasses.replace(rule, check=check)
+
+    monkeypatch.setattr(registry, "RULES", tuple(watched(rule) for rule in registry.RULES))
+    monkeypatch.chdir(tmp_path)
+    reports = []
+    for case in INVALID_CASES:
+        data = tmp_path / case.name / "data"
+        shutil.copytree(BASE, data)
+        shutil.copytree(case, data, dirs_exist_ok=True, ignore=shutil.ignore_patterns("expect.json"))
+        reports.append(validate(data))
+    reports.append(validate(Path(__file__).resolve().parents[1] / "data"))
+    declared = {rule.name: rule.codes for rule in registry.RULES}
+    undeclared = {name: sorted(codes - declared[name]) for name, codes in emitted.items() if codes - declared[name]}
+    assert not undeclared, f"rules emitted codes they do not declare: {undeclared}"
+    assert not [d for r in reports for d in r.diagnostics if d.code == "LB900"], "a watched rule failed"
+    fixture_codes = {case.name.split("-", 1)[0] for case in INVALID_CASES}
+    seen = set().union(*emitted.values())
+    assert (fixture_codes & set().union(*declared.values())) <= seen, "the watched rules did not run"
 
 
 # --- behaviour around the codes ----------------------------------------------------------------------------------

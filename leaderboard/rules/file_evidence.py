@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import Any
 
-from . import diag, rule
+from ..corpus import Source
+from .context import Context, Doc, Found, diag
 from .numbers import _NUMBER
 
 
-def _as_decimal(value) -> Decimal | None:
+def _as_decimal(value: object) -> Decimal | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, str):
@@ -33,13 +36,18 @@ def _in_file(number: float, scale: str) -> Decimal:
     return exact.scaleb(-2) if scale == "fraction_times_100" else exact
 
 
-@rule("file", "paper")
-def imported_values_in_quote(ctx, src):
+def _imported(ctx: Context, src: Source) -> Iterator[tuple[int, Doc, Doc]]:
+    """The results whose evidence points into a file, with that evidence.file."""
     for i, res in ctx.results(src):
+        file = res["evidence"].get("file")
+        if file is not None:
+            yield i, res, file
+
+
+def imported_values_in_quote(ctx: Context, src: Source) -> Found:
+    """The quote of an imported result is the file's text of each value: the number as the file prints it."""
+    for i, res, file in _imported(ctx, src):
         evidence = res["evidence"]
-        file = evidence.get("file")
-        if file is None:
-            continue
         scale = file.get("scale", "as_printed")
         # Exactly, digit for digit: the quote is the file's text, so no tolerance is needed (or wanted).
         printed = {Decimal(tok.replace(",", "")) for tok in _NUMBER.findall(evidence["quote"])}
@@ -56,7 +64,13 @@ def imported_values_in_quote(ctx, src):
                     ("results", i, "metrics", mid, "value"),
                     f"{format(shown, 'f')}{how} is not in the quote of the file's text",
                 )
-            if mid not in file["pointers"]:
+
+
+def imported_metrics_have_pointers(ctx: Context, src: Source) -> Found:
+    """Every metric of an imported result with a value has its JSON pointer into the file."""
+    for i, res, file in _imported(ctx, src):
+        for mid, val in res["metrics"].items():
+            if val.get("value") is not None and mid not in file["pointers"]:
                 yield diag(
                     src,
                     "LB141",
@@ -66,7 +80,11 @@ def imported_values_in_quote(ctx, src):
                 )
 
 
-def _document(path: Path, fmt: str, cache: dict):
+#: a local file as read for the checks: (its document, its sha256, or why it cannot be read and "" for the sha256)
+_Read = tuple[Any, str, str | None]
+
+
+def _document(path: Path, fmt: str, cache: dict[Path, _Read]) -> _Read:
     if path in cache:
         return cache[path]
     from .. import importer
@@ -75,12 +93,11 @@ def _document(path: Path, fmt: str, cache: dict):
         doc, _, raw = importer.load_document(fmt, path)
         cache[path] = (doc, hashlib.sha256(raw).hexdigest(), None)
     except importer.ImportError_ as exc:
-        cache[path] = (None, None, str(exc))
+        cache[path] = (None, "", str(exc))
     return cache[path]
 
 
-@rule("file", "paper")
-def imported_values_match_file(ctx, src):
+def imported_values_match_file(ctx: Context, src: Source) -> Found:
     """Checked only when the local copy is there: a file that moved away is not an error, a changed one is."""
     base = Path(os.path.realpath(ctx.corpus.root)).parent
     cache = ctx.memo.setdefault("imported files", {})

@@ -4,24 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
-from ..conventions import MODELINE_PREFIX, NOT_STATED, modeline
-from . import diag, rule
-from .numbers import all_finite, appears_in, as_fraction_of_percent, count_appears, numbers_in, walk_numbers
+from ..conventions import NOT_STATED
+from ..corpus import Source
+from .context import Context, Doc, Found, diag, doc
+from .numbers import appears_in, as_fraction_of_percent, count_appears, numbers_in
 from .suggest import hint, nearest
 
 _VALUE_FIELDS = ("value", "low", "high")
 _SCALE = {"K": 1e3, "M": 1e6, "B": 1e9, "T": 1e12}  # as tables.parameter_count (not imported: it loads Polars)
-# Device names: Windows cannot create con.yaml, aux.yaml, ... so a clone of the repository fails there. The
-# superscript forms (com¹) are reserved too; the id pattern cannot produce them, the check costs nothing.
-WINDOWS_RESERVED = frozenset(
-    ["con", "prn", "aux", "nul"] + [f"{port}{n}" for port in ("com", "lpt") for n in [*"0123456789", "¹", "²", "³"]]
-)
 
 
-def _by_id(items) -> dict:
+def _by_id(items: Any) -> dict[str, Doc]:
     return {x["id"]: x for x in items or [] if isinstance(x, dict) and "id" in x}
 
 
@@ -31,23 +28,24 @@ class _Lookups:
     rebuilt per result (and searched as lists), a paper with 10,000 results on a benchmark with 10,000
     metrics or condition values took quadratic time."""
 
-    metrics: dict
-    conditions: dict
-    allowed: dict  # condition id -> frozenset of allowed values (absent when any value is allowed)
-    required: tuple
+    metrics: dict[str, Doc]
+    conditions: dict[str, Doc]
+    allowed: dict[str, frozenset[str]]  # condition id -> allowed values (absent when any value is allowed)
+    required: tuple[str, ...]
     metric_names: str
     condition_names: str
 
 
-def _lookups(ctx, bench_id: str) -> _Lookups | None:
+def _lookups(ctx: Context, bench_id: str) -> _Lookups | None:
     key = ("lookups", bench_id)
     if key not in ctx.memo:
         bench = ctx.benchmarks.get(bench_id)
         ctx.memo[key] = None if bench is None else _build_lookups(bench)
-    return ctx.memo[key]
+    found: _Lookups | None = ctx.memo[key]
+    return found
 
 
-def _build_lookups(bench: dict) -> _Lookups:
+def _build_lookups(bench: Doc) -> _Lookups:
     metrics, conditions = _by_id(bench.get("metrics")), _by_id(bench.get("conditions"))
     return _Lookups(
         metrics=metrics,
@@ -59,97 +57,19 @@ def _build_lookups(bench: dict) -> _Lookups:
     )
 
 
-@rule("file", "*")
-def finite_numbers(ctx, src):
-    if all_finite(src.data):
-        return
-    for pointer, number in walk_numbers(src.data):
-        if not math.isfinite(number):
-            yield diag(src, "LB112", pointer, f"{number} is not a finite number")
-
-
-_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
-# YAML can only put such a character into a string by writing it or by a \u or \U escape (\x stops at U+00FF;
-# \N, \_, \L and \P are other characters), so a text without any of these needs no walk over its strings.
-_MAY_HIDE_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]|\\\\[uU]")
-
-
-def _strings(node, pointer=()):
-    if isinstance(node, str):
-        yield pointer, node
-    elif isinstance(node, dict):
-        for key, value in node.items():
-            yield (*pointer, key), str(key)
-            yield from _strings(value, (*pointer, key))
-    elif isinstance(node, list):
-        for i, value in enumerate(node):
-            yield from _strings(value, (*pointer, i))
-
-
-@rule("file", "*")
-def no_invisible_characters(ctx, src):
-    """Zero-width and bidi-override characters make a model name or quote read differently than it is."""
-    text = src.text
-    if (text.isascii() and "\\u" not in text and "\\U" not in text) or not _MAY_HIDE_INVISIBLE.search(text):
-        return
-    for pointer, text in _strings(src.data):
-        found = _INVISIBLE.search(text)
-        if found:
-            yield diag(src, "LB119", pointer, f"contains U+{ord(found.group()):04X} at position {found.start()}")
-
-
-@rule("file", "*")
-def file_name_matches_id(ctx, src):
-    ident = src.data.get("id")
-    if ctx.field_ok(src, "id") and src.path.stem != ident:
-        yield diag(
-            src,
-            "LB110",
-            ("id",),
-            f"id '{ident}' but the file is named '{src.path.name}'",
-            fix=f"rename the file to {ident}.yaml or set id: {src.path.stem}",
-        )
-
-
-@rule("file", "*")
-def id_not_reserved_on_windows(ctx, src):
-    """Ids are file names, and Windows refuses device names as file names whatever the extension."""
-    ident = src.data.get("id")
-    names = {src.path.stem.casefold()} | ({ident.casefold()} if ctx.field_ok(src, "id") else set())
-    for name in sorted(names & WINDOWS_RESERVED):
-        yield diag(
-            src,
-            "LB123",
-            ("id",),
-            f"'{name}' is a device name on Windows: {name}.yaml cannot exist there, so the repository "
-            "could not be checked out",
-        )
-
-
-@rule("file", "*")
-def schema_comment(ctx, src):
-    first = src.text.split("\n", 1)[0].strip()
-    expected = modeline(src.kind)
-    if not (first.startswith(MODELINE_PREFIX) and first.endswith(f"{src.kind}.schema.json")):
-        return [diag(src, "LB009", (), "the first line is not the schema comment", fix=f"make line 1: {expected}")]
-    return []
-
-
-@rule("file", "paper")
-def date_not_in_future(ctx, src):
-    date = src.data.get("date")
+def date_not_in_future(ctx: Context, src: Source) -> Found:
+    date = doc(src).get("date")
     today = dt.date.today().isoformat()
     if ctx.field_ok(src, "date") and isinstance(date, str) and date[: len(today)] > today[: len(date)]:
         yield diag(src, "LB111", ("date",), f"{date} is after today ({today})")
 
 
-@rule("file", "paper")
-def benchmark_references(ctx, src):
+def known_benchmark(ctx: Context, src: Source) -> Found:
+    """A result names a benchmark of data/benchmarks/ (one that is there but broken reports its own errors)."""
     for i, res in ctx.results(src):
         if res["benchmark"] in ctx.unusable_benchmarks:
             continue
-        known = _lookups(ctx, res["benchmark"])
-        if known is None:
+        if _lookups(ctx, res["benchmark"]) is None:
             yield diag(
                 src,
                 "LB101",
@@ -158,7 +78,26 @@ def benchmark_references(ctx, src):
                 fix=f"{hint(res['benchmark'], ctx.benchmarks)}use one of: {_benchmark_names(ctx)}; "
                 f"or add data/benchmarks/{res['benchmark']}.yaml",
             )
-            continue
+
+
+def _benchmark_names(ctx: Context) -> str:
+    if "benchmark names" not in ctx.memo:
+        ctx.memo["benchmark names"] = ", ".join(sorted(ctx.benchmarks)) or "none"
+    names: str = ctx.memo["benchmark names"]
+    return names
+
+
+def _resolved(ctx: Context, src: Source) -> Iterator[tuple[int, Doc, _Lookups]]:
+    """The results whose benchmark is known, with that benchmark's lookups (the others are LB101's)."""
+    for i, res in ctx.results(src):
+        known = _lookups(ctx, res["benchmark"])
+        if known is not None:
+            yield i, res, known
+
+
+def declared_metrics(ctx: Context, src: Source) -> Found:
+    """Every metric of a result is one its benchmark declares."""
+    for i, res, known in _resolved(ctx, src):
         for mid in res["metrics"]:
             if mid not in known.metrics:
                 yield diag(
@@ -168,56 +107,63 @@ def benchmark_references(ctx, src):
                     f"benchmark '{res['benchmark']}' has no metric '{mid}'",
                     fix=f"{hint(mid, known.metrics)}use one of: {known.metric_names}",
                 )
-        yield from _conditions(src, i, res, known, res["benchmark"])
 
 
-def _benchmark_names(ctx) -> str:
-    if "benchmark names" not in ctx.memo:
-        ctx.memo["benchmark names"] = ", ".join(sorted(ctx.benchmarks)) or "none"
-    return ctx.memo["benchmark names"]
+def declared_conditions(ctx: Context, src: Source) -> Found:
+    """Every condition of a result is one its benchmark declares."""
+    for i, res, known in _resolved(ctx, src):
+        for cid in res.get("conditions", {}):
+            if cid not in known.conditions:
+                yield diag(
+                    src,
+                    "LB103",
+                    ("results", i, "conditions", cid),
+                    f"benchmark '{res['benchmark']}' has no condition '{cid}'",
+                    fix=f"{hint(cid, known.conditions)}use one of: {known.condition_names}",
+                )
 
 
-def _conditions(src, i, res, known: _Lookups, bench_id: str):
-    given = res.get("conditions", {})
-    for cid, value in given.items():
-        cond = known.conditions.get(cid)
-        if cond is None:
-            yield diag(
-                src,
-                "LB103",
-                ("results", i, "conditions", cid),
-                f"benchmark '{bench_id}' has no condition '{cid}'",
-                fix=f"{hint(cid, known.conditions)}use one of: {known.condition_names}",
-            )
-        elif cid in known.allowed and value != NOT_STATED and value not in known.allowed[cid]:
-            yield diag(
-                src,
-                "LB107",
-                ("results", i, "conditions", cid),
-                f"'{value}' is not an allowed value",
-                fix=f"{hint(value, cond['values'])}use one of: {', '.join(cond['values'])}, or '{NOT_STATED}'",
-            )
-    misspelt = {nearest(cid, known.conditions) for cid in given if cid not in known.conditions}
-    for cid in known.required:
-        if cid not in given and cid not in misspelt:  # a misspelt required condition is one mistake (LB103)
-            yield diag(
-                src,
-                "LB106",
-                ("results", i, "conditions"),
-                f"condition '{cid}' is required by '{bench_id}'",
-                fix=f"add {cid}: <value>, or {cid}: {NOT_STATED} when the source does not say",
-            )
+def allowed_condition_values(ctx: Context, src: Source) -> Found:
+    """A condition that lists its values is given one of them, or 'not stated'."""
+    for i, res, known in _resolved(ctx, src):
+        for cid, value in res.get("conditions", {}).items():
+            if cid in known.allowed and value != NOT_STATED and value not in known.allowed[cid]:
+                values = known.conditions[cid]["values"]
+                yield diag(
+                    src,
+                    "LB107",
+                    ("results", i, "conditions", cid),
+                    f"'{value}' is not an allowed value",
+                    fix=f"{hint(value, values)}use one of: {', '.join(values)}, or '{NOT_STATED}'",
+                )
 
 
-def _metrics(ctx, bench_id: str) -> dict:
+def required_conditions(ctx: Context, src: Source) -> Found:
+    """Every condition the benchmark requires is given (a misspelt one is LB103's: one mistake, one message)."""
+    for i, res, known in _resolved(ctx, src):
+        given = res.get("conditions", {})
+        misspelt = {nearest(cid, known.conditions) for cid in given if cid not in known.conditions}
+        for cid in known.required:
+            if cid not in given and cid not in misspelt:
+                yield diag(
+                    src,
+                    "LB106",
+                    ("results", i, "conditions"),
+                    f"condition '{cid}' is required by '{res['benchmark']}'",
+                    fix=f"add {cid}: <value>, or {cid}: {NOT_STATED} when the source does not say",
+                )
+
+
+def _metrics(ctx: Context, bench_id: str) -> dict[str, Doc]:
     known = _lookups(ctx, bench_id)
     return known.metrics if known is not None else {}
 
 
-@rule("file", "paper")
-def values_backed_by_evidence(ctx, src):
+def values_backed_by_evidence(ctx: Context, src: Source) -> Found:
     """Every number of a result is copied from its quote: value, low, high, the std, and n_runs, which may be
-    written as digits ('5 seeds') or as a word ('three runs': one to twenty, or 'once', 'twice')."""
+    written as digits ('5 seeds') or as a word ('three runs': one to twenty, or 'once', 'twice'). A number
+    missing from the quote is LB104, or LB113 when the quote prints it as a percentage (0.531 for 53.1%):
+    two outcomes of one check."""
     for i, res in ctx.results(src):
         if "file" in res["evidence"]:
             continue  # imported from a file: rules.file_evidence checks it against the file's own text
@@ -247,8 +193,8 @@ def values_backed_by_evidence(ctx, src):
                 )
 
 
-@rule("file", "paper")
-def values_in_range(ctx, src):
+def values_in_range(ctx: Context, src: Source) -> Found:
+    """Every number of a result is within its metric's plausible range (min..max)."""
     for i, res in ctx.results(src):
         metrics = _metrics(ctx, res["benchmark"])
         for mid, val in res["metrics"].items():
@@ -263,14 +209,19 @@ def values_in_range(ctx, src):
                         ("results", i, "metrics", mid, name),
                         f"{number} is outside the plausible range {lo}..{hi} {metric.get('unit', '')}".rstrip(),
                     )
+
+
+def ranges_not_reversed(ctx: Context, src: Source) -> Found:
+    """A range of a result runs from low to high."""
+    for i, res in ctx.results(src):
+        for mid, val in res["metrics"].items():
             if val.get("kind") == "range" and val["low"] > val["high"]:
                 yield diag(
                     src, "LB114", ("results", i, "metrics", mid), f"low {val['low']} is above high {val['high']}"
                 )
 
 
-@rule("file", "paper")
-def derived_numbers_fit(ctx, src):
+def derived_numbers_fit(ctx: Context, src: Source) -> Found:
     """Numbers the site computes from a result must stay finite: the chart's error bar (value ± std) and the
     parameter count ("7B" -> 7e9). An overflow to infinity writes Infinity into chart JSON, which no parser
     reads. (Non-finite numbers as written are LB112; integers beyond 2^53 are refused while loading.)"""
@@ -313,14 +264,21 @@ def _finite_count(params: str) -> bool:
         return True  # not a count at all: the schema's pattern reports it
 
 
-@rule("file", "paper")
-def status_has_reason(ctx, src):
-    paper_ids = ctx.paper_ids
+def status_has_reason(ctx: Context, src: Source) -> Found:
+    """A withdrawn or superseded result says why."""
     for i, res in ctx.results(src):
         status = res.get("status", "active")
         if status != "active" and "status_reason" not in res:
             yield diag(src, "LB116", ("results", i, "status"), f"status is {status} but no status_reason is given")
+
+
+def superseded_by_a_paper(ctx: Context, src: Source) -> Found:
+    """A superseded result names the other paper that replaces it."""
+    paper_ids = ctx.paper_ids
+    for i, res in ctx.results(src):
         successor = res.get("superseded_by")
-        if status == "superseded" and (successor is None or successor not in paper_ids or successor == src.data["id"]):
+        if res.get("status", "active") == "superseded" and (
+            successor is None or successor not in paper_ids or successor == doc(src)["id"]
+        ):
             shown = f"'{successor}' is not another paper's id" if successor else "superseded_by is missing"
             yield diag(src, "LB115", ("results", i, "superseded_by" if successor else "status"), shown)

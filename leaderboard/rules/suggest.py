@@ -5,6 +5,12 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable
+from dataclasses import replace
+from typing import Any
+
+from ..corpus import Corpus
+from ..diagnostics import Diagnostic
+from .context import doc
 
 
 def norm(name: object) -> str:
@@ -29,12 +35,10 @@ def hint(name: object, choices: Iterable[str]) -> str:
     return f"did you mean '{found}'? " if found and found != name else ""
 
 
-def refine(diags: list, corpus, benchmarks: dict) -> list:
+def refine(diags: list[Diagnostic], corpus: Corpus, benchmarks: dict[str, dict[str, Any]]) -> list[Diagnostic]:
     """Id-form diagnostics of the schema ('box_AP' is not an id) guess the id from the spelling alone; with the
     benchmark known, say the id it actually has ('Box-AP50' -> ap50), or list the ones it has."""
-    from dataclasses import replace
-
-    from .schema import NOT_AN_ID
+    from .schema_errors import NOT_AN_ID  # not at the top: schema_errors imports this module
 
     sources = {s.display: s for s in corpus.sources if s.ok}
     out = []
@@ -45,14 +49,15 @@ def refine(diags: list, corpus, benchmarks: dict) -> list:
             out.append(d)
             continue
         try:
-            res = src.data["results"][p[1]]
+            res = doc(src)["results"][p[1]]
         except (KeyError, IndexError, TypeError):
             out.append(d)
             continue
         if p[2] == "benchmark":
             choices, tail = list(benchmarks), None
         else:
-            bench = benchmarks.get(res.get("benchmark")) if isinstance(res, dict) else None
+            named = isinstance(res, dict) and "benchmark" in res
+            bench = benchmarks.get(res["benchmark"]) if named else None
             items = (bench or {}).get("metrics" if p[2] == "metrics" else "conditions", [])
             choices = [x["id"] for x in items if isinstance(x, dict) and "id" in x]
             value = res.get(p[2], {}).get(p[-1]) if isinstance(res.get(p[2]), dict) else None
@@ -71,7 +76,7 @@ def refine(diags: list, corpus, benchmarks: dict) -> list:
     return out
 
 
-def _value(res: dict, p: tuple) -> str:
+def _value(res: dict[str, Any], p: tuple[Any, ...]) -> str:
     try:
         value = res["metrics"][p[-1]]
     except (KeyError, TypeError):

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable, Iterator
+from typing import Any
 
-from . import diag, rule
+from ..corpus import Source
+from .context import Context, Doc, Found, Pointer, diag
 from .numbers import NUMBER_PATTERN
 
 _FILLER = r"(?:(?:a|an|the|of|by|to|\(\w{1,3}\))\s+)*"  # "as much as (1) 25.3X": an enumerator may intervene
 #: The words before a number, ending right where it starts, that make it a bound or an approximation.
-_BEFORE: dict[str, re.Pattern] = {
+_BEFORE: dict[str, re.Pattern[str]] = {
     # "over +6%", "around +1.0%": a sign may stand between the words and the number.
     kind: re.compile(rf"(?:\b(?:{words})\s+{_FILLER}|{signs})[+]?$", re.IGNORECASE)
     for kind, words, signs in (
@@ -54,7 +57,7 @@ _WORDS = {
 }
 
 
-def _copies(value: float, quote: str) -> list[re.Match]:
+def _copies(value: float, quote: str) -> list[re.Match[str]]:
     target = abs(value)
     return [m for m in _NUMBER.finditer(quote) if math.isclose(float(m.group().replace(",", "")), target, abs_tol=1e-9)]
 
@@ -63,7 +66,7 @@ _COORDINATED = re.compile(rf"(?P<first>{NUMBER_PATTERN}){_UNIT}\s*(?:,\s*and|,\s
 _ATTACHED = re.compile(r"[^\W\d_]|[@\-./]")  # R@5, Llama-2, v1.5, 3/4: part of a name, not a range end
 
 
-def implied_kind(quote: str, match: re.Match) -> str:
+def implied_kind(quote: str, match: re.Match[str]) -> str:
     """What the words around one printed number make of it. In "up to 3.79x and 1.52x" the words
     qualify every number of the list."""
     if _in_range(quote, match):
@@ -80,13 +83,13 @@ def implied_kind(quote: str, match: re.Match) -> str:
     return "point"
 
 
-def _in_range(quote: str, match: re.Match) -> bool:
+def _in_range(quote: str, match: re.Match[str]) -> bool:
     """The number is one end of 'a-b', 'a~b' or 'a to b' (but not of 'from a to b')."""
     after = _RANGE_AFTER.match(quote, match.end())
     if after and _range_start(quote, match.start(), after.group("sep")):
         return True
     before = _RANGE_BEFORE.search(quote, 0, match.start())
-    return bool(before) and _range_start(quote, before.start("low"), before.group("sep"))
+    return before is not None and _range_start(quote, before.start("low"), before.group("sep"))
 
 
 def _range_start(quote: str, start: int, sep: str) -> bool:
@@ -99,7 +102,7 @@ def _range_start(quote: str, start: int, sep: str) -> bool:
 _CLAUSE_END = re.compile(r"[.;:!?](?:\s|$)")
 
 
-def _qualified_earlier(kind: str, quote: str, match: re.Match) -> bool:
+def _qualified_earlier(kind: str, quote: str, match: re.Match[str]) -> bool:
     """A bound's words may govern a whole list in one sentence: in "by up to 91% on Baichuan-Small and 146%
     on Baichuan-Large" the 146% is a bound too. Enough for a recorded bound; a point is still checked only
     against the words right beside it."""
@@ -120,7 +123,7 @@ def _range_written(low: float, high: float, quote: str) -> bool:
     return False
 
 
-def kind_problem(value: dict, quote: str) -> str | None:
+def kind_problem(value: Doc, quote: str) -> str | None:
     """None when the recorded kind matches the words beside the number, else what the words say."""
     kind = value.get("kind", "point")
     if kind == "range":
@@ -153,9 +156,13 @@ def _fix(problem: str) -> str:
     return "write kind: point, or quote the words that qualify the number"
 
 
-@rule("file", "paper")
-def kind_follows_words(ctx, src):
-    for section, values in (("results", _result_values), ("claims", _claim_values)):
+_Values = Callable[[Doc], Iterator[tuple[Pointer, Any]]]
+
+
+def kind_follows_words(ctx: Context, src: Source) -> Found:
+    """The kind of every value of a result or claim is what the words beside its number say."""
+    sections: tuple[tuple[str, _Values], ...] = (("results", _result_values), ("claims", _claim_values))
+    for section, values in sections:
         items = ctx.results(src) if section == "results" else ctx.claims(src)
         for i, item in items:
             quote = item["evidence"]["quote"]
@@ -165,10 +172,10 @@ def kind_follows_words(ctx, src):
                     yield diag(src, "LB130", (section, i, *pointer), problem, fix=_fix(problem))
 
 
-def _result_values(res: dict):
+def _result_values(res: Doc) -> Iterator[tuple[Pointer, Any]]:
     for mid, val in res["metrics"].items():
         yield ("metrics", mid, "kind"), val
 
 
-def _claim_values(claim: dict):
+def _claim_values(claim: Doc) -> Iterator[tuple[Pointer, Any]]:
     yield ("change", "kind"), claim["change"]

@@ -2,24 +2,26 @@
 
 from __future__ import annotations
 
-from . import diag, rule
+from typing import Any
+
+from ..corpus import Source
+from .context import Context, Doc, Found, diag, doc
 
 
-def _result_key(res: dict) -> tuple:
+def _result_key(res: Doc) -> tuple[Any, ...]:
     conditions = tuple(sorted(res.get("conditions", {}).items()))
     model = " ".join(res["model"].casefold().split())
     return res["benchmark"], model, res.get("parameters"), conditions, res.get("source_type", "paper")
 
 
-def _values(res: dict) -> tuple:
+def _values(res: Doc) -> tuple[Any, ...]:
     return tuple(sorted((k, tuple(sorted(v.items()))) for k, v in res["metrics"].items()))
 
 
-@rule("corpus")
-def duplicate_results(ctx):
+def duplicate_results(ctx: Context) -> Found:
     """The same metric of the same model, benchmark and conditions twice in one paper, or the identical
     entry in two files (a paper may report two metrics of one run as two results)."""
-    seen: dict = {}
+    seen: dict[tuple[Any, ...], tuple[Source, int, Doc]] = {}
     for src in ctx.corpus.of_kind("paper"):
         if not src.ok:
             continue
@@ -42,12 +44,11 @@ def duplicate_results(ctx):
                 )
 
 
-@rule("corpus")
-def one_file_per_arxiv_id(ctx):
+def one_file_per_arxiv_id(ctx: Context) -> Found:
     owners: dict[str, str] = {}
     for src in ctx.corpus.of_kind("paper"):
         if src.ok and ctx.field_ok(src, "arxiv_id"):
-            arxiv = src.data["arxiv_id"]
+            arxiv = doc(src)["arxiv_id"]
             if arxiv in owners:
                 yield diag(src, "LB109", ("arxiv_id",), f"arXiv {arxiv} is already the paper in {owners[arxiv]}")
             else:
