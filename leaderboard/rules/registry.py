@@ -3,8 +3,9 @@
 A rule's check is a function of (Context, Source) for scope "file", or of the Context alone for scope
 "corpus", that yields Diagnostics. Kind "*" rules see every file; "paper", "benchmark" and "vocabulary" rules
 see the files of that kind. `codes` is a promise: tests/test_validate.py fails when a rule emits another code,
-or when a code a check can emit is not declared. The JSON Schema step (rules.schema, LB010-LB015) and loading
-(LB001-LB008, LB118, LB120-LB122) come before the rules and are not in this list.
+or when a code a check can emit is not declared. Loading (LB001-LB008, LB118, LB120, LB121, and LB122 for an
+integer beyond 2^53) and the JSON Schema step (rules.schema, LB010-LB015) come before the rules and are not in
+this list; run_rules reports a rule that raises as LB900.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from .context import Found
 
 @dataclass(frozen=True)
 class Rule:
+    """One check: which files it sees (scope, kind), the codes it may emit, and what it checks in one line."""
+
     name: str  # the check's function name, as an LB900 message names it
     scope: Literal["file", "corpus"]
     kind: str  # "paper", "benchmark", "vocabulary", or "*" for every file (a corpus rule: "*")
