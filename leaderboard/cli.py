@@ -120,9 +120,8 @@ def _export_hub(args) -> int:
     report = _validated(args.data)
     if report is None:
         return 1
-    benchmarks = {s.data["id"]: s.data for s in report.corpus.of_kind("benchmark")}
     make = hfexport.eval_results if args.format == "hf-eval-results" else hfexport.model_index
-    written = make(report.corpus, benchmarks)
+    written = make(report.corpus, report.corpus.benchmarks())
     try:
         count = hfexport.write(written, out)
     except hfexport.ExportError as exc:

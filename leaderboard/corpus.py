@@ -42,6 +42,10 @@ class Corpus:
     def of_kind(self, kind: str) -> list[Source]:
         return [s for s in self.sources if s.kind == kind]
 
+    def benchmarks(self) -> dict[str, dict]:
+        """Benchmark id -> its parsed file, for a validated corpus (every benchmark file read and has an id)."""
+        return {s.data["id"]: s.data for s in self.of_kind("benchmark")}
+
 
 @functools.lru_cache(maxsize=4)
 def _resolved(directory: str) -> Path:

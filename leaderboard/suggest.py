@@ -17,13 +17,15 @@ import csv
 import functools
 import io
 import itertools
-import json
 import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import conventions
+from .conventions import NOT_STATED, modeline
+from .conventions import yaml_string as _q
 from .rules.numbers import NUMBER_PATTERN
 from .rules.wording import _qualified_earlier, implied_kind
 
@@ -34,11 +36,9 @@ _NUMBER = re.compile(NUMBER_PATTERN)
 
 
 @dataclass(frozen=True)
-class Metric:
-    id: str
-    name: str
-    unit: str
-    higher_is_better: bool
+class Metric(conventions.Metric):
+    """A benchmark's metric (id, name, unit, direction) and the patterns of the names an abstract may print."""
+
     patterns: tuple[re.Pattern, ...]
 
 
@@ -211,14 +211,9 @@ def condition_from_quote(quote: str, spellings: tuple[tuple[str, str], ...]) -> 
 
 def load_baselines(data: Path) -> dict[str, str]:
     """Lower-cased spelling -> canonical name, from the baselines vocabulary when the data has one."""
-    raw = _read_yaml(Path(data) / "vocabularies" / "baselines.yaml")
-    if not isinstance(raw, dict):
-        return {}
-    out = {}
-    for term in raw.get("terms") or []:
-        if isinstance(term, dict) and isinstance(term.get("name"), str):
-            for spelling in (term["name"], *(term.get("aliases") or [])):
-                out.setdefault(str(spelling).casefold(), term["name"])
+    out: dict[str, str] = {}
+    for spelling, name in _vocabulary(Path(data).resolve() / "vocabularies" / "baselines.yaml"):
+        out.setdefault(spelling.casefold(), name)
     return out
 
 
@@ -964,10 +959,6 @@ def _claim(num, kind, kind_why, bench, model, model_why, baselines, registry) ->
 # ---------------------------------------------------------------------------------------------- drafting
 
 
-def _q(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)
-
-
 def _num(text: str) -> str:
     return text.replace(",", "")
 
@@ -995,7 +986,7 @@ def draft_yaml(
     paper = paper or {}
     by_id = {b.id: b for b in registry}
     lines = [
-        "# yaml-language-server: $schema=../../schemas/paper.schema.json",
+        modeline("paper"),
         "# DRAFT by `leaderboard suggest`: check every value, model, benchmark and kind against the paper,",
         "# delete what is wrong, then run `leaderboard validate` on the file. Nothing here is verified.",
         f"id: {_slug(paper.get('title'))}",
@@ -1070,7 +1061,7 @@ def _result_lines(group: list[Suggestion], by_id: dict[str, Benchmark]) -> list[
             if found:
                 lines.append(f"      {c}: {_q(found[0])}   # the quote prints '{found[1]}': check it is this condition")
             else:
-                lines.append(f"      {c}: not stated")
+                lines.append(f"      {c}: {NOT_STATED}")
     lines += ["    evidence:", f"      quote: {_q(head.quote)}", "      location: abstract"]
     return lines
 
