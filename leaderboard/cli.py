@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from . import diagnostics
+from .importer import FORMATS
 from .resources import metric_units
 from .validate import Report, validate
 
@@ -491,7 +492,7 @@ def parser() -> argparse.ArgumentParser:
         "alias to add. An existing file is never replaced.",
     )
     common(im)
-    im.add_argument("format", choices=["model-index", "hf-model-card", "lm-eval", "mteb"], help="the files' format")
+    im.add_argument("format", choices=FORMATS, help="the files' format")
     im.add_argument(
         "paths", nargs="+", type=Path, metavar="PATH", help="results files (a model-index root may Import others)"
     )

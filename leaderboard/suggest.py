@@ -126,7 +126,7 @@ def _patterns(names: list[str]) -> tuple[re.Pattern, ...]:
 
 
 def _read_yaml(path: Path):
-    """A data file through libyaml's C loader when PyYAML has it (the pure-Python one is ~50 ms a file);
+    """A data file through libyaml's C loader when PyYAML has it (the pure-Python one is much slower);
     None when it cannot be read: suggest must work on a checkout whose data does not validate yet."""
     import yaml
 

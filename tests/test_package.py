@@ -3,7 +3,7 @@
 The fresh venv has no --system-site-packages and no pip. Its dependencies are the ones this test run already
 has (installed from requirements.lock), reached through one .pth file naming a folder of symlinks to this
 environment's site-packages minus leaderboard itself (its editable install would map the package back into
-the checkout). So nothing is downloaded and the test works offline, in about 20 s: the wheel is built with
+the checkout). So nothing is downloaded and the test works offline and fast: the wheel is built with
 the locked setuptools (pip wheel --no-build-isolation) and installed with pip install --no-deps --no-index.
 
 Every command runs as the installed console script with the working directory outside the checkout and no
