@@ -136,7 +136,8 @@ def test_the_wheel_and_the_sdist_carry_the_package_data_and_the_license(dists: d
     names = set(zipfile.ZipFile(dists["wheel"]).namelist())
     assert set(PACKAGE_DATA) <= names
     assert "leaderboard-0.1.0.dist-info/licenses/LICENSE" in names or "leaderboard-0.1.0.dist-info/LICENSE" in names
-    assert not any(name.startswith(("site/", "schemas/", "mkdocs.yml", "tests/")) for name in names)
+    assert not any(name.startswith(("site/", "schemas/", "mkdocs.yml", "tests/", "tools/")) for name in names)
+    assert "leaderboard/synth.py" not in names  # the synthetic-corpus generator is a developer tool (tools/)
     metadata = zipfile.ZipFile(dists["wheel"]).read("leaderboard-0.1.0.dist-info/METADATA").decode()
     assert "License-Expression: MIT" in metadata
     entry_points = zipfile.ZipFile(dists["wheel"]).read("leaderboard-0.1.0.dist-info/entry_points.txt").decode()
