@@ -166,21 +166,3 @@ def results_frame(corpus: Corpus) -> pl.DataFrame:
     ]
     frame = pl.DataFrame(rows, schema=SCHEMA, orient="row") if rows else pl.DataFrame(schema=SCHEMA)
     return frame.sort(["benchmark", "metric", "group", "paper_id", "model", "result_id"])
-
-
-def benchmarks_frame(corpus: Corpus) -> pl.DataFrame:
-    rows = [
-        {
-            "benchmark": b["id"],
-            "benchmark_name": b["name"],
-            "benchmark_version": b["version"],
-            "area": b["area"],
-            "task": b["task"],
-            "description": b["description"],
-            "homepage": b["homepage"],
-            "primary_metric": b["primary_metric"],
-            "tradeoff_axis": (b.get("tradeoff") or {}).get("axis"),
-        }
-        for b in corpus.benchmarks().values()
-    ]
-    return pl.DataFrame(rows).sort("benchmark") if rows else pl.DataFrame()

@@ -12,10 +12,10 @@ from pathlib import Path
 import polars as pl
 
 from leaderboard.corpus import load_corpus
-from leaderboard.resources import schema_text
+from leaderboard.resources import metric_units, schema_text
 from leaderboard.tables import results_frame
 from leaderboard.validate import validate
-from tools.synth import KIND_WEIGHTS
+from tools.synth import FAMILIES, KIND_WEIGHTS
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -69,3 +69,7 @@ def test_refuses_a_directory_that_is_not_empty(tmp_path: Path):
 def test_it_draws_every_value_kind_of_the_paper_schema():
     kinds = json.loads(schema_text("paper"))["$defs"]["value"]["properties"]["kind"]["enum"]
     assert sorted(KIND_WEIGHTS) == sorted(kinds)
+
+
+def test_its_metrics_use_units_the_benchmark_schema_declares():
+    assert {m.unit for family in FAMILIES for m in family.metrics} <= set(metric_units())
