@@ -1038,15 +1038,25 @@ def _confidence(group: list[Suggestion]) -> str:
     return min((s.confidence for s in group), key=order.__getitem__)
 
 
+def _confidence_lines(confidence: str, reasons: Iterable[str]) -> list[str]:
+    """The comment above an entry: its confidence, then each reason for it."""
+    return [f"  # confidence: {confidence}", *(f"  #   {r}" for r in reasons)]
+
+
+def _model_line(lead: str, model: str | None) -> str:
+    return f"{lead}model: {_q(model)}" if model else f'{lead}model: "?"   # UNKNOWN: name the model as the paper does'
+
+
+def _evidence_lines(quote: str) -> list[str]:
+    return ["    evidence:", f"      quote: {_q(quote)}", "      location: abstract"]
+
+
 def _result_lines(group: list[Suggestion], by_id: dict[str, Benchmark]) -> list[str]:
     head = group[0]
-    lines = [f"  # confidence: {_confidence(group)}"]
-    lines += [f"  #   {r}" for s in group for r in dict.fromkeys(s.reasons)]
+    lines = _confidence_lines(_confidence(group), (r for s in group for r in dict.fromkeys(s.reasons)))
     bench = by_id.get(head.benchmark or "")
     lines.append(f"  - benchmark: {head.benchmark}" if bench else '  - benchmark: "?"   # UNKNOWN: no benchmark named')
-    lines.append(
-        f"    model: {_q(head.model)}" if head.model else '    model: "?"   # UNKNOWN: name the model as the paper does'
-    )
+    lines.append(_model_line("    ", head.model))
     lines.append("    metrics:")
     for s in group:
         unit = f"   # printed {s.number.text}{(' ' + s.number.unit) if s.number.unit else ''}"
@@ -1062,16 +1072,12 @@ def _result_lines(group: list[Suggestion], by_id: dict[str, Benchmark]) -> list[
                 lines.append(f"      {c}: {_q(found[0])}   # the quote prints '{found[1]}': check it is this condition")
             else:
                 lines.append(f"      {c}: {NOT_STATED}")
-    lines += ["    evidence:", f"      quote: {_q(head.quote)}", "      location: abstract"]
-    return lines
+    return lines + _evidence_lines(head.quote)
 
 
 def _claim_lines(s: Suggestion) -> list[str]:
-    lines = [f"  # confidence: {s.confidence}"]
-    lines += [f"  #   {r}" for r in dict.fromkeys(s.reasons)]
-    lines.append(
-        f"  - model: {_q(s.model)}" if s.model else '  - model: "?"   # UNKNOWN: name the model as the paper does'
-    )
+    lines = _confidence_lines(s.confidence, dict.fromkeys(s.reasons))
+    lines.append(_model_line("  - ", s.model))
     if s.baseline and "name" in s.baseline:
         lines.append(f"    baseline: {{name: {_q(s.baseline['name'])}}}")
     elif s.baseline:
@@ -1092,8 +1098,7 @@ def _claim_lines(s: Suggestion) -> list[str]:
     )
     if "benchmark" not in q:
         lines.append('    area: "?"   # a name from data/vocabularies/areas.yaml (needed when no benchmark is named)')
-    lines += ["    evidence:", f"      quote: {_q(s.quote)}", "      location: abstract"]
-    return lines
+    return lines + _evidence_lines(s.quote)
 
 
 # ---------------------------------------------------------------------------------------------- sources
