@@ -8,15 +8,11 @@ from . import claims, export, manifest, publish, tables
 from .corpus import Corpus
 
 
-def _benchmarks(corpus: Corpus) -> dict[str, dict]:
-    return {s.data["id"]: s.data for s in corpus.of_kind("benchmark")}
-
-
 def export_downloads(corpus: Corpus, downloads: Path) -> int:
     """Replace the downloads folder (OUT/downloads) atomically; the rest of OUT is left alone."""
     results = tables.results_frame(corpus)
     with publish.staged(downloads) as scratch:
-        written = export.export(results, _benchmarks(corpus), scratch, claims.claims_frame(corpus))
+        written = export.export(results, corpus.benchmarks(), scratch, claims.claims_frame(corpus))
         manifest.write_checksums(scratch)
     return len(written)
 
@@ -38,7 +34,7 @@ def build_all(
         else:
             results = tables.results_frame(corpus)
             written, rows, charts = (
-                export.export(results, _benchmarks(corpus), scratch / "downloads", claims.claims_frame(corpus)),
+                export.export(results, corpus.benchmarks(), scratch / "downloads", claims.claims_frame(corpus)),
                 results.height,
                 None,
             )

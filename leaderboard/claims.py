@@ -16,6 +16,7 @@ import polars as pl
 from .conventions import claim_benchmarks
 from .corpus import Corpus
 from .formatting import change_text
+from .tables import PAPER_COLUMNS, paper_columns
 
 BASELINE_WORDS = {
     "previous_state_of_the_art": "the previous state of the art (unnamed)",
@@ -60,12 +61,7 @@ SCHEMA: dict[str, pl.DataType] = {
     "high": pl.Float64,
     "scope": pl.String,
     "conditions": pl.String,
-    "paper_id": pl.String,
-    "paper_title": pl.String,
-    "arxiv_id": pl.String,
-    "paper_url": pl.String,
-    "code_url": pl.String,
-    "date": pl.String,
+    **PAPER_COLUMNS,
     "status": pl.String,
     "status_reason": pl.String,
     "note": pl.String,
@@ -134,12 +130,7 @@ def _row(paper: dict, claim: dict, benchmarks: dict) -> dict:
         "scope": claim.get("scope"),
         "conditions": "; ".join(f"{k}={v}" for k, v in sorted(claim.get("conditions", {}).items())) or None,
         "conditions_json": json.dumps(claim.get("conditions", {}), sort_keys=True, ensure_ascii=False),
-        "paper_id": paper["id"],
-        "paper_title": paper["title"],
-        "arxiv_id": paper.get("arxiv_id"),
-        "paper_url": paper.get("url"),
-        "code_url": paper.get("code_url"),
-        "date": paper.get("date"),
+        **paper_columns(paper),
         "status": claim.get("status", "active"),
         "status_reason": claim.get("status_reason"),
         "note": claim.get("note"),
@@ -150,7 +141,7 @@ def _row(paper: dict, claim: dict, benchmarks: dict) -> dict:
 
 def claims_frame(corpus: Corpus) -> pl.DataFrame:
     """Every claim of a validated corpus, sorted by area, paper and id so every output is deterministic."""
-    benchmarks = {s.data["id"]: s.data for s in corpus.of_kind("benchmark")}
+    benchmarks = corpus.benchmarks()
     rows = [_row(s.data, c, benchmarks) for s in corpus.of_kind("paper") for c in s.data.get("claims", [])]
     frame = pl.DataFrame(rows, schema=SCHEMA, orient="row") if rows else pl.DataFrame(schema=SCHEMA)
     return frame.sort(["area", "paper_id", "model", "claim_id"])

@@ -1,4 +1,6 @@
-"""Command line: leaderboard validate | export | build. Exit 0 when clean, 1 on bad input, 2 on misuse."""
+"""Command line: leaderboard validate | export | build | schemas | init | new | diff | import | suggest.
+
+Exit 0 when clean, 1 on bad input, 2 on misuse. `leaderboard COMMAND --help` describes each command."""
 
 from __future__ import annotations
 
@@ -11,6 +13,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from . import diagnostics
+from .importer import FORMATS
+from .resources import metric_units
 from .validate import Report, validate
 
 
@@ -117,9 +121,8 @@ def _export_hub(args) -> int:
     report = _validated(args.data)
     if report is None:
         return 1
-    benchmarks = {s.data["id"]: s.data for s in report.corpus.of_kind("benchmark")}
     make = hfexport.eval_results if args.format == "hf-eval-results" else hfexport.model_index
-    written = make(report.corpus, benchmarks)
+    written = make(report.corpus, report.corpus.benchmarks())
     try:
         count = hfexport.write(written, out)
     except hfexport.ExportError as exc:
@@ -221,28 +224,14 @@ def cmd_new(args) -> int:
     missing = [f"--{name}" for name in wanted if getattr(args, name) is None]
     if missing:
         args.new_parser.error(f"new {args.what} needs {', '.join(missing)}")
-    if args.what == "benchmark":
-        try:
+    try:
+        if args.what == "benchmark":
             path = scaffold_benchmark(
                 args.data, args.id, args.name, args.metric, args.unit, args.homepage, args.lower_is_better
             )
-        except ScaffoldInvalid as exc:
-            for d in exc.diagnostics:
-                print(diagnostics.format_text(d), file=sys.stderr)
-            print(f"leaderboard: {exc}; nothing was written. Fix the options above and run again.", file=sys.stderr)
-            return 1
-        except ScaffoldError as exc:
-            print(f"leaderboard: {exc}", file=sys.stderr)
-            return 1
-        print(
-            f"Wrote {path}. Replace each TODO (every field is explained above it), then run: "
-            f"leaderboard validate {path}"
-        )
-        return 0
-    try:
-        path = scaffold(
-            args.data, args.id, args.title, args.benchmark, args.model, args.arxiv, args.date, args.value, args.quote
-        )
+        else:
+            paper = (args.title, args.benchmark, args.model, args.arxiv, args.date, args.value, args.quote)
+            path = scaffold(args.data, args.id, *paper)
     except ScaffoldInvalid as exc:
         for d in exc.diagnostics:
             print(diagnostics.format_text(d), file=sys.stderr)
@@ -251,7 +240,13 @@ def cmd_new(args) -> int:
     except ScaffoldError as exc:
         print(f"leaderboard: {exc}", file=sys.stderr)
         return 1
-    print(f"Wrote {path}. Check it, add the paper's other results, then run: leaderboard validate {path}")
+    if args.what == "benchmark":
+        print(
+            f"Wrote {path}. Replace each TODO (every field is explained above it), then run: "
+            f"leaderboard validate {path}"
+        )
+    else:
+        print(f"Wrote {path}. Check it, add the paper's other results, then run: leaderboard validate {path}")
     return 0
 
 
@@ -322,20 +317,6 @@ def cmd_import(args) -> int:
         skipped = f"; {len(out.unmapped)} not imported (above)" if out.unmapped else ""
         print(f"Wrote {out.path}: {out.results} results from {path}{skipped}.")
     return 1 if failed else 0
-
-
-def cmd_synth(args) -> int:
-    from .synth import SynthError, generate
-
-    try:
-        benchmarks, papers = generate(args.out, args.papers, args.seed, args.benchmarks)
-    except SynthError as exc:
-        print(f"leaderboard: {exc}", file=sys.stderr)
-        return 1
-    print(
-        f"Wrote {benchmarks} benchmarks and {papers} papers to {args.out}. Try: leaderboard validate --data {args.out}"
-    )
-    return 0
 
 
 def cmd_suggest(args) -> int:
@@ -455,36 +436,39 @@ def parser() -> argparse.ArgumentParser:
     n.add_argument(
         "what", nargs="?", choices=["paper", "benchmark"], default="paper", help="what to scaffold (default: paper)"
     )
-    n.add_argument("--id", type=_ident, help="id and file name: lower-case letters, digits, hyphens")
-    n.add_argument("--title", help="paper: the title exactly as published")
-    n.add_argument("--benchmark", help="paper: id of the benchmark of the first result (a file in data/benchmarks/)")
-    n.add_argument("--model", help="paper: the model or method name exactly as the paper writes it")
-    n.add_argument(
-        "--arxiv",
-        type=_pattern(r"[0-9]{4}\.[0-9]{4,5}", "an arXiv id like 2503.06749"),
-        help="paper: arXiv id without version, e.g. 2503.06749",
-    )
-    n.add_argument(
-        "--date",
-        type=_pattern(r"[0-9]{4}-(0[1-9]|1[0-2])(-[0-3][0-9])?", "YYYY-MM or YYYY-MM-DD"),
-        help="paper: date of the first public version, YYYY-MM or YYYY-MM-DD",
-    )
-    n.add_argument(
-        "--value",
-        type=_pattern(r"-?[0-9]+(\.[0-9]+)?", "a number as printed"),
-        help="paper: the primary metric's number exactly as printed (no rounding, percentages on 0-100)",
-    )
-    n.add_argument("--quote", help="paper: verbatim sentence from the paper containing the value")
-    n.add_argument("--name", help="benchmark: display name, e.g. 'AIME 2024'")
-    n.add_argument("--homepage", help="benchmark: https URL of its official page, paper or dataset card")
-    n.add_argument(
-        "--metric",
-        type=_pattern(r"[a-z][a-z0-9_]*", "a metric id like accuracy or box_ap"),
-        help="benchmark: id of its primary metric, e.g. accuracy",
-    )
+    for flag, kind, text in (  # (option, the pattern its value must match or None, help); paper: or benchmark:
+        ("--id", _ident, "id and file name: lower-case letters, digits, hyphens"),
+        ("--title", None, "paper: the title exactly as published"),
+        ("--benchmark", None, "paper: id of the benchmark of the first result (a file in data/benchmarks/)"),
+        ("--model", None, "paper: the model or method name exactly as the paper writes it"),
+        (
+            "--arxiv",
+            _pattern(r"[0-9]{4}\.[0-9]{4,5}", "an arXiv id like 2503.06749"),
+            "paper: arXiv id without version, e.g. 2503.06749",
+        ),
+        (
+            "--date",
+            _pattern(r"[0-9]{4}-(0[1-9]|1[0-2])(-[0-3][0-9])?", "YYYY-MM or YYYY-MM-DD"),
+            "paper: date of the first public version, YYYY-MM or YYYY-MM-DD",
+        ),
+        (
+            "--value",
+            _pattern(r"-?[0-9]+(\.[0-9]+)?", "a number as printed"),
+            "paper: the primary metric's number exactly as printed (no rounding, percentages on 0-100)",
+        ),
+        ("--quote", None, "paper: verbatim sentence from the paper containing the value"),
+        ("--name", None, "benchmark: display name, e.g. 'AIME 2024'"),
+        ("--homepage", None, "benchmark: https URL of its official page, paper or dataset card"),
+        (
+            "--metric",
+            _pattern(r"[a-z][a-z0-9_]*", "a metric id like accuracy or box_ap"),
+            "benchmark: id of its primary metric, e.g. accuracy",
+        ),
+    ):
+        n.add_argument(flag, type=kind, help=text)
     n.add_argument(
         "--unit",
-        choices=["percent", "points", "x", "fps", "ms", "s", "tokens/s", "GB", "count"],
+        choices=metric_units(),
         default="percent",
         help="benchmark: unit of the primary metric (default: percent)",
     )
@@ -508,7 +492,7 @@ def parser() -> argparse.ArgumentParser:
         "alias to add. An existing file is never replaced.",
     )
     common(im)
-    im.add_argument("format", choices=["model-index", "hf-model-card", "lm-eval", "mteb"], help="the files' format")
+    im.add_argument("format", choices=FORMATS, help="the files' format")
     im.add_argument(
         "paths", nargs="+", type=Path, metavar="PATH", help="results files (a model-index root may Import others)"
     )
@@ -548,12 +532,6 @@ def parser() -> argparse.ArgumentParser:
     )
     g.set_defaults(func=cmd_suggest)
 
-    s = sub.add_parser("synth", help="write a deterministic synthetic corpus (for performance tests) into OUT")
-    s.add_argument("--papers", required=True, type=int, help="number of paper files (about 5 results each)")
-    s.add_argument("--out", required=True, type=Path, help="a new or empty directory")
-    s.add_argument("--seed", type=int, default=0, help="same seed, same bytes (default: 0)")
-    s.add_argument("--benchmarks", type=int, help="number of benchmarks (default: max(20, papers // 60))")
-    s.set_defaults(func=cmd_synth)
     return p
 
 

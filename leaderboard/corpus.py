@@ -42,10 +42,14 @@ class Corpus:
     def of_kind(self, kind: str) -> list[Source]:
         return [s for s in self.sources if s.kind == kind]
 
+    def benchmarks(self) -> dict[str, dict]:
+        """Benchmark id -> its parsed file, for a validated corpus (every benchmark file read and has an id)."""
+        return {s.data["id"]: s.data for s in self.of_kind("benchmark")}
+
 
 @functools.lru_cache(maxsize=4)
 def _resolved(directory: str) -> Path:
-    """The working directory, resolved once per directory rather than once per file (0.25 s at 20,000)."""
+    """The working directory, resolved once per directory rather than once per file (it adds up: README)."""
     return Path(directory).resolve()
 
 
@@ -109,7 +113,7 @@ def _walk(root: Path) -> list[Path]:
 def load_corpus(root: Path, extra: list[Path] = ()) -> Corpus:
     """Read every file under root (plus extra files outside it): vocabularies, then benchmarks, then papers."""
     paths = _walk(root) if root.is_dir() else []
-    known = {p.resolve() for p in paths if not p.is_symlink()} if extra else set()  # 20,000 resolves cost 0.4 s
+    known = {p.resolve() for p in paths if not p.is_symlink()} if extra else set()  # resolving is costly at scale
     paths += [p for p in extra if p.resolve() not in known]
     sources = [read_source(p) for p in paths]
     order = {"vocabulary": 0, "benchmark": 1, "paper": 2}

@@ -31,6 +31,7 @@ from urllib.parse import urljoin
 import yaml
 
 from .conventions import NOT_STATED, modeline
+from .conventions import yaml_string as q
 from .corpus import load_corpus
 
 FORMATS = ("model-index", "hf-model-card", "lm-eval", "mteb")
@@ -299,6 +300,11 @@ def _text(value) -> str:
     return str(value).strip() if value is not None else ""
 
 
+def _recorded(**settings) -> dict[str, str]:
+    """The settings a file records, by condition id, as text; one it leaves out (None) is not a condition."""
+    return {cid: _text(value) for cid, value in settings.items() if value is not None}
+
+
 def _quote_yaml(text: str, line: int, fallback: str) -> str:
     """The file's own line holding the value (stripped of indentation and a list dash)."""
     lines = text.split("\n")
@@ -481,13 +487,9 @@ def read_hf_model_card(path: Path, url: str | None) -> Extracted:
             task = res.get("task") or {}
             source = res.get("source") or {}
             args = dataset.get("args") if isinstance(dataset.get("args"), dict) else {}
-            conditions = {}
-            if dataset.get("split") is not None:
-                conditions["split"] = _text(dataset["split"])
-            if dataset.get("revision") is not None:
-                conditions["dataset_revision"] = _text(dataset["revision"])
-            if args.get("num_few_shot") is not None:
-                conditions["n_shots"] = _text(args["num_few_shot"])
+            conditions = _recorded(
+                split=dataset.get("split"), dataset_revision=dataset.get("revision"), n_shots=args.get("num_few_shot")
+            )
             for key, value in args.items():  # conditions written back by `export --format model-index`
                 if isinstance(key, str) and key not in ("num_few_shot",) and not isinstance(value, (dict, list)):
                     conditions.setdefault(key, _text(value))
@@ -549,26 +551,17 @@ def read_lm_eval(path: Path, url: str | None) -> Extracted:
             continue
         cfg = (doc.get("configs") or {}).get(task) or {}
         gen = cfg.get("generation_kwargs") if isinstance(cfg.get("generation_kwargs"), dict) else {}
-        conditions = {}
-        nshot = (doc.get("n-shot") or {}).get(task, cfg.get("num_fewshot"))
-        if nshot is not None:
-            conditions["n_shots"] = _text(nshot)
-        if cfg.get("test_split"):
-            conditions["split"] = _text(cfg["test_split"])
-        if gen.get("temperature") is not None:
-            conditions["temperature"] = _text(gen["temperature"])
-        if gen.get("max_gen_toks") is not None:
-            conditions["max_tokens"] = _text(gen["max_gen_toks"])
-        if cfg.get("repeats") is not None:
-            conditions["n_samples"] = _text(cfg["repeats"])
-        if config.get("batch_size") is not None:
-            conditions["batch_size"] = _text(config["batch_size"])
         kwargs = cfg.get("dataset_kwargs") if isinstance(cfg.get("dataset_kwargs"), dict) else {}
-        revision = kwargs.get("revision")
-        if revision:
-            conditions["dataset_revision"] = _text(revision)
-        if gpu:
-            conditions["hardware"] = gpu.group(1).strip()
+        conditions = _recorded(
+            n_shots=(doc.get("n-shot") or {}).get(task, cfg.get("num_fewshot")),
+            split=cfg.get("test_split") or None,
+            temperature=gen.get("temperature"),
+            max_tokens=gen.get("max_gen_toks"),
+            n_samples=cfg.get("repeats"),
+            batch_size=config.get("batch_size"),
+            dataset_revision=kwargs.get("revision") or None,
+            hardware=gpu.group(1) if gpu else None,
+        )
         also = {"lm-eval git": _text(doc.get("git_hash")), "task version": _text((doc.get("versions") or {}).get(task))}
         if args:
             also["model_args"] = _text(config.get("model_args"))
@@ -618,9 +611,7 @@ def read_mteb(path: Path, url: str | None) -> Extracted:
         meta = meta_doc if isinstance(meta_doc, dict) else {}
     model = _text(meta.get("name")) or path.parent.parent.name.replace("__", "/")
     task = _text(doc["task_name"])
-    base = {}
-    if doc.get("dataset_revision"):
-        base["dataset_revision"] = _text(doc["dataset_revision"])
+    base = _recorded(dataset_revision=doc.get("dataset_revision") or None)
     also = {"mteb version": _text(doc.get("mteb_version"))}
     if meta.get("revision"):
         also["model revision"] = _text(meta["revision"])
@@ -867,7 +858,6 @@ def _yaml_number(text: str) -> str:
 
 def render(ident: str, title: str, results: list[dict], data: Path, date: str | None = None) -> str:
     """The paper file, written out by hand so every number is the exact text (no float repr in between)."""
-    q = lambda s: json.dumps(s, ensure_ascii=False)  # noqa: E731 (JSON strings are YAML double-quoted scalars)
     lines = [modeline("paper"), f"id: {ident}", f"title: {q(title)}"]
     if date:
         lines.append(f"date: {q(date[:10])}")

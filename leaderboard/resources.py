@@ -44,6 +44,11 @@ def schema_text(kind: str) -> str:
     return _package("schemas", f"{kind}{SCHEMA_SUFFIX}").read_text(encoding="utf-8")
 
 
+def metric_units() -> tuple[str, ...]:
+    """The units a benchmark's metric may declare: the packaged benchmark schema's `unit` enum, in its order."""
+    return tuple(json.loads(schema_text("benchmark"))["$defs"]["metric"]["properties"]["unit"]["enum"])
+
+
 def default_config_text() -> str:
     """The packaged default MkDocs configuration, as text (leaderboard init starts from it)."""
     return _package("defaults", "mkdocs.yml").read_text(encoding="utf-8")

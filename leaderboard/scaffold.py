@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import tempfile
 from dataclasses import replace
 from pathlib import Path
 
 from .conventions import modeline
+from .conventions import yaml_string as _q
 from .corpus import load_corpus
 from .diagnostics import Diagnostic
 
@@ -22,11 +22,6 @@ class ScaffoldInvalid(ScaffoldError):
     def __init__(self, diagnostics: list[Diagnostic]) -> None:
         super().__init__(f"the new file would not validate ({len(diagnostics)} problems)")
         self.diagnostics = diagnostics
-
-
-def _q(text: str) -> str:
-    """A YAML double-quoted scalar (JSON strings are valid YAML)."""
-    return json.dumps(text, ensure_ascii=False)
 
 
 def _existing_arxiv(data: Path, arxiv: str) -> str | None:
@@ -63,6 +58,10 @@ def scaffold(
         )
     text = _render(ident, title, bench_data, model, arxiv, date, value, quote)
     _refuse_invalid(data, target, text)
+    return _write_new(target, text)
+
+
+def _write_new(target: Path, text: str) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     with target.open("x", encoding="utf-8") as handle:  # "x": never replaces a file that appeared meanwhile
         handle.write(text)
@@ -70,11 +69,12 @@ def scaffold(
 
 
 def _refuse_invalid(data: Path, target: Path, text: str) -> None:
-    """Validate the file against the corpus before it exists, so `new` never writes one that fails."""
+    """Validate the file (data/papers/ or data/benchmarks/) against the corpus before it exists, so `new`
+    never writes one that fails."""
     from .validate import validate
 
     with tempfile.TemporaryDirectory(prefix="leaderboard-new-") as tmp:
-        trial = Path(tmp) / "papers" / target.name
+        trial = Path(tmp) / target.parent.name / target.name
         trial.parent.mkdir()
         trial.write_text(text, encoding="utf-8")
         report = validate(data, [trial])
@@ -189,16 +189,5 @@ def scaffold_benchmark(data: Path, ident: str, name: str, metric: str, unit: str
     if target.exists() or target.is_symlink():
         raise ScaffoldError(f"{target} already exists. Fix: edit that file, or choose another --id.")
     text = benchmark_text(ident, name, metric, unit, homepage, lower)
-    from .validate import validate
-
-    with tempfile.TemporaryDirectory(prefix="leaderboard-new-") as tmp:
-        trial = Path(tmp) / "benchmarks" / target.name
-        trial.parent.mkdir()
-        trial.write_text(text, encoding="utf-8")
-        problems = [replace(d, path=str(target)) for d in validate(data, [trial]).diagnostics]
-    if problems:
-        raise ScaffoldInvalid(problems)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with target.open("x", encoding="utf-8") as handle:
-        handle.write(text)
-    return target
+    _refuse_invalid(data, target, text)
+    return _write_new(target, text)

@@ -17,13 +17,15 @@ import csv
 import functools
 import io
 import itertools
-import json
 import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import conventions
+from .conventions import NOT_STATED, modeline
+from .conventions import yaml_string as _q
 from .rules.numbers import NUMBER_PATTERN
 from .rules.wording import _qualified_earlier, implied_kind
 
@@ -34,11 +36,9 @@ _NUMBER = re.compile(NUMBER_PATTERN)
 
 
 @dataclass(frozen=True)
-class Metric:
-    id: str
-    name: str
-    unit: str
-    higher_is_better: bool
+class Metric(conventions.Metric):
+    """A benchmark's metric (id, name, unit, direction) and the patterns of the names an abstract may print."""
+
     patterns: tuple[re.Pattern, ...]
 
 
@@ -126,7 +126,7 @@ def _patterns(names: list[str]) -> tuple[re.Pattern, ...]:
 
 
 def _read_yaml(path: Path):
-    """A data file through libyaml's C loader when PyYAML has it (the pure-Python one is ~50 ms a file);
+    """A data file through libyaml's C loader when PyYAML has it (the pure-Python one is much slower);
     None when it cannot be read: suggest must work on a checkout whose data does not validate yet."""
     import yaml
 
@@ -211,14 +211,9 @@ def condition_from_quote(quote: str, spellings: tuple[tuple[str, str], ...]) -> 
 
 def load_baselines(data: Path) -> dict[str, str]:
     """Lower-cased spelling -> canonical name, from the baselines vocabulary when the data has one."""
-    raw = _read_yaml(Path(data) / "vocabularies" / "baselines.yaml")
-    if not isinstance(raw, dict):
-        return {}
-    out = {}
-    for term in raw.get("terms") or []:
-        if isinstance(term, dict) and isinstance(term.get("name"), str):
-            for spelling in (term["name"], *(term.get("aliases") or [])):
-                out.setdefault(str(spelling).casefold(), term["name"])
+    out: dict[str, str] = {}
+    for spelling, name in _vocabulary(Path(data).resolve() / "vocabularies" / "baselines.yaml"):
+        out.setdefault(spelling.casefold(), name)
     return out
 
 
@@ -964,10 +959,6 @@ def _claim(num, kind, kind_why, bench, model, model_why, baselines, registry) ->
 # ---------------------------------------------------------------------------------------------- drafting
 
 
-def _q(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)
-
-
 def _num(text: str) -> str:
     return text.replace(",", "")
 
@@ -995,7 +986,7 @@ def draft_yaml(
     paper = paper or {}
     by_id = {b.id: b for b in registry}
     lines = [
-        "# yaml-language-server: $schema=../../schemas/paper.schema.json",
+        modeline("paper"),
         "# DRAFT by `leaderboard suggest`: check every value, model, benchmark and kind against the paper,",
         "# delete what is wrong, then run `leaderboard validate` on the file. Nothing here is verified.",
         f"id: {_slug(paper.get('title'))}",
@@ -1047,15 +1038,25 @@ def _confidence(group: list[Suggestion]) -> str:
     return min((s.confidence for s in group), key=order.__getitem__)
 
 
+def _confidence_lines(confidence: str, reasons: Iterable[str]) -> list[str]:
+    """The comment above an entry: its confidence, then each reason for it."""
+    return [f"  # confidence: {confidence}", *(f"  #   {r}" for r in reasons)]
+
+
+def _model_line(lead: str, model: str | None) -> str:
+    return f"{lead}model: {_q(model)}" if model else f'{lead}model: "?"   # UNKNOWN: name the model as the paper does'
+
+
+def _evidence_lines(quote: str) -> list[str]:
+    return ["    evidence:", f"      quote: {_q(quote)}", "      location: abstract"]
+
+
 def _result_lines(group: list[Suggestion], by_id: dict[str, Benchmark]) -> list[str]:
     head = group[0]
-    lines = [f"  # confidence: {_confidence(group)}"]
-    lines += [f"  #   {r}" for s in group for r in dict.fromkeys(s.reasons)]
+    lines = _confidence_lines(_confidence(group), (r for s in group for r in dict.fromkeys(s.reasons)))
     bench = by_id.get(head.benchmark or "")
     lines.append(f"  - benchmark: {head.benchmark}" if bench else '  - benchmark: "?"   # UNKNOWN: no benchmark named')
-    lines.append(
-        f"    model: {_q(head.model)}" if head.model else '    model: "?"   # UNKNOWN: name the model as the paper does'
-    )
+    lines.append(_model_line("    ", head.model))
     lines.append("    metrics:")
     for s in group:
         unit = f"   # printed {s.number.text}{(' ' + s.number.unit) if s.number.unit else ''}"
@@ -1070,17 +1071,13 @@ def _result_lines(group: list[Suggestion], by_id: dict[str, Benchmark]) -> list[
             if found:
                 lines.append(f"      {c}: {_q(found[0])}   # the quote prints '{found[1]}': check it is this condition")
             else:
-                lines.append(f"      {c}: not stated")
-    lines += ["    evidence:", f"      quote: {_q(head.quote)}", "      location: abstract"]
-    return lines
+                lines.append(f"      {c}: {NOT_STATED}")
+    return lines + _evidence_lines(head.quote)
 
 
 def _claim_lines(s: Suggestion) -> list[str]:
-    lines = [f"  # confidence: {s.confidence}"]
-    lines += [f"  #   {r}" for r in dict.fromkeys(s.reasons)]
-    lines.append(
-        f"  - model: {_q(s.model)}" if s.model else '  - model: "?"   # UNKNOWN: name the model as the paper does'
-    )
+    lines = _confidence_lines(s.confidence, dict.fromkeys(s.reasons))
+    lines.append(_model_line("  - ", s.model))
     if s.baseline and "name" in s.baseline:
         lines.append(f"    baseline: {{name: {_q(s.baseline['name'])}}}")
     elif s.baseline:
@@ -1101,8 +1098,7 @@ def _claim_lines(s: Suggestion) -> list[str]:
     )
     if "benchmark" not in q:
         lines.append('    area: "?"   # a name from data/vocabularies/areas.yaml (needed when no benchmark is named)')
-    lines += ["    evidence:", f"      quote: {_q(s.quote)}", "      location: abstract"]
-    return lines
+    return lines + _evidence_lines(s.quote)
 
 
 # ---------------------------------------------------------------------------------------------- sources

@@ -16,6 +16,16 @@ from .corpus import Corpus
 
 _SCALE = {"K": 1e3, "M": 1e6, "B": 1e9, "T": 1e12}
 
+#: The paper's columns of every row, results and claims alike, with paper_columns(paper) their values.
+PAPER_COLUMNS: dict[str, pl.DataType] = {
+    "paper_id": pl.String,
+    "paper_title": pl.String,
+    "arxiv_id": pl.String,
+    "paper_url": pl.String,
+    "code_url": pl.String,
+    "date": pl.String,
+}
+
 SCHEMA: dict[str, pl.DataType] = {
     "result_id": pl.String,
     "benchmark": pl.String,
@@ -36,12 +46,7 @@ SCHEMA: dict[str, pl.DataType] = {
     "model": pl.String,
     "parameters": pl.String,
     "parameters_count": pl.Float64,
-    "paper_id": pl.String,
-    "paper_title": pl.String,
-    "arxiv_id": pl.String,
-    "paper_url": pl.String,
-    "code_url": pl.String,
-    "date": pl.String,
+    **PAPER_COLUMNS,
     "source_type": pl.String,
     "status": pl.String,
     "status_reason": pl.String,
@@ -54,6 +59,18 @@ SCHEMA: dict[str, pl.DataType] = {
     "group": pl.String,
     "conditions_json": pl.String,
 }
+
+
+def paper_columns(paper: dict) -> dict:
+    """The PAPER_COLUMNS of a paper file's rows."""
+    return {
+        "paper_id": paper["id"],
+        "paper_title": paper["title"],
+        "arxiv_id": paper.get("arxiv_id"),
+        "paper_url": paper.get("url"),
+        "code_url": paper.get("code_url"),
+        "date": paper.get("date"),
+    }
 
 
 def parameter_count(text: str | None) -> float | None:
@@ -107,12 +124,7 @@ def _rows(paper: dict, bench: dict):
             "model": res["model"],
             "parameters": res.get("parameters"),
             "parameters_count": parameter_count(res.get("parameters")),
-            "paper_id": paper["id"],
-            "paper_title": paper["title"],
-            "arxiv_id": paper.get("arxiv_id"),
-            "paper_url": paper.get("url"),
-            "code_url": paper.get("code_url"),
-            "date": paper.get("date"),
+            **paper_columns(paper),
             "source_type": res.get("source_type", "paper"),
             "status": res.get("status", "active"),
             "status_reason": res.get("status_reason"),
@@ -145,7 +157,7 @@ def _rows(paper: dict, bench: dict):
 
 def results_frame(corpus: Corpus) -> pl.DataFrame:
     """All results of a validated corpus, sorted by a full key so every output is deterministic."""
-    benches = {s.data["id"]: s.data for s in corpus.of_kind("benchmark")}
+    benches = corpus.benchmarks()
     rows = [
         row
         for s in corpus.of_kind("paper")
@@ -154,21 +166,3 @@ def results_frame(corpus: Corpus) -> pl.DataFrame:
     ]
     frame = pl.DataFrame(rows, schema=SCHEMA, orient="row") if rows else pl.DataFrame(schema=SCHEMA)
     return frame.sort(["benchmark", "metric", "group", "paper_id", "model", "result_id"])
-
-
-def benchmarks_frame(corpus: Corpus) -> pl.DataFrame:
-    rows = [
-        {
-            "benchmark": b["id"],
-            "benchmark_name": b["name"],
-            "benchmark_version": b["version"],
-            "area": b["area"],
-            "task": b["task"],
-            "description": b["description"],
-            "homepage": b["homepage"],
-            "primary_metric": b["primary_metric"],
-            "tradeoff_axis": (b.get("tradeoff") or {}).get("axis"),
-        }
-        for b in (s.data for s in corpus.of_kind("benchmark"))
-    ]
-    return pl.DataFrame(rows).sort("benchmark") if rows else pl.DataFrame()

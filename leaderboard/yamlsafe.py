@@ -152,7 +152,7 @@ def decode(raw: bytes) -> str:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise YamlProblem("LB006", f"invalid UTF-8 byte at offset {exc.start}", line, 1) from None
-    found = _CONTROL.search(text)  # a regex, not a loop over characters: 20,000 files were 2 s of that loop
+    found = _CONTROL.search(text)  # a regex, not a loop over characters (the loop was slow at scale: README)
     if found is not None:
         line, col = _position(text, found.start())
         raise YamlProblem("LB006", f"control character U+{ord(found.group()):04X} (binary content?)", line, col)
@@ -171,10 +171,10 @@ def _position(text: str, offset: int) -> tuple[int, int]:
 
 def _refuse_deep_nesting(text: str) -> None:
     """Checked before parsing, at the cost of visiting only bracket characters, so clean files stay fast. It also
-    spares libyaml's scanner deep flow nesting, on which it is quadratic (100,000 '{a: ' took over a minute);
+    spares libyaml's scanner deep flow nesting, on which it is quadratic (see the README's figures);
     _scan_events then counts every construct exactly before the strict path composes."""
     depth = 0
-    # Cheap necessary conditions first (str.count and `in` run in C): at 20,000 files the regexes cost 1 s.
+    # Cheap necessary conditions first (str.count and `in` run in C): the regexes are costly at scale (README).
     openers = text.count("[") + text.count("{")
     for match in _BRACKET.finditer(text) if openers > MAX_DEPTH else ():
         if match.group() in "[{":
@@ -367,8 +367,8 @@ class Locator:
     """Positions by JSON path in one text, which is composed once, on the first question.
 
     Only files with problems are located, so clean files never pay for a second parse. One compose per file
-    and a key index per mapping keep it linear: composing per diagnostic made a file with 1,000 problems take
-    longer than 20 s, and a linear search of the keys would make 10,000 unknown fields quadratic again."""
+    and a key index per mapping keep it linear: composing per diagnostic made a file with many problems very
+    slow (the README's figures), and a linear search of the keys would make 10,000 unknown fields quadratic again."""
 
     def __init__(self, text: str) -> None:
         self.text = text

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Measure at Papers-with-Code scale: 20,000 papers for validation, builds at ~1k/10k/100k results.
-# Takes about 25 minutes on 2 cores. Results: .benchmarks/full.json and the tables pytest-benchmark prints.
+# Long (the README's figures say how long). Results: .benchmarks/full.json and the tables pytest-benchmark prints.
 # Usage: bash scripts/bench.sh [pytest args, e.g. -k validate]
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup-env.sh"

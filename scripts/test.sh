@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Run the whole test suite (set-up included): lint, then pytest. Extra arguments go to pytest.
 source "$(dirname "${BASH_SOURCE[0]}")/setup-env.sh"
-ruff check leaderboard tests
-ruff format --check leaderboard tests
+ruff check leaderboard tests tools
+ruff format --check leaderboard tests tools
 exec python -m pytest "$@"

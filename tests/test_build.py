@@ -11,7 +11,7 @@ from pathlib import Path
 
 from toycorpus import BENCH, git, paper
 
-from leaderboard.synth import generate
+from tools.synth import generate
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -178,7 +178,7 @@ def test_formula_text_is_prefixed_in_the_csv_file_but_negative_numbers_are_not(t
 
 
 def test_formula_padding_is_pythons_whitespace_table():
-    """export.FORMULA_PADDING is written out (building it at import costs 60 ms per run); it must stay the set
+    """export.FORMULA_PADDING is written out (building it at import would slow every run); it must stay the set
     of characters str.isspace() accepts, plus NUL: c + '=1' is prefixed exactly for those and = + - @ ＝ ＋ － ＠."""
     codes = [c for c in range(sys.maxunicode + 1) if not 0xD800 <= c < 0xE000]
     texts = [chr(c) + "=1" for c in codes]

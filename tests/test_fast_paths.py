@@ -19,7 +19,7 @@ from test_properties import _paths as _leaf_paths
 
 from leaderboard import yamlfast, yamlsafe
 from leaderboard.rules import schema as schema_rules
-from leaderboard.synth import generate
+from tools.synth import generate
 
 REPO = Path(__file__).resolve().parents[1]
 REAL = {

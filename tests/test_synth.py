@@ -1,19 +1,28 @@
-"""`leaderboard synth`: a corpus that validates cleanly, has the real corpus' shape, and is the same bytes
-for the same seed, so measurements on it can be repeated."""
+"""tools/synth.py: a corpus that validates cleanly, has the real corpus' shape, and is the same bytes for the
+same seed, so measurements on it can be repeated."""
 
 from __future__ import annotations
 
 import hashlib
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 import polars as pl
-from toycorpus import run
 
 from leaderboard.corpus import load_corpus
+from leaderboard.resources import metric_units, schema_text
 from leaderboard.tables import results_frame
 from leaderboard.validate import validate
+from tools.synth import FAMILIES, KIND_WEIGHTS
 
 REPO = Path(__file__).resolve().parents[1]
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    """`python -m tools.synth ARGS` from the repository root, as the README shows it."""
+    return subprocess.run([sys.executable, "-m", "tools.synth", *args], cwd=REPO, capture_output=True, text=True)
 
 
 def _digest(root: Path) -> str:
@@ -26,7 +35,7 @@ def _digest(root: Path) -> str:
 
 def test_same_seed_same_bytes_and_another_seed_differs(tmp_path: Path):
     for name, seed in (("a", "7"), ("b", "7"), ("c", "8")):
-        proc = run(REPO, "synth", "--papers", "30", "--out", str(tmp_path / name), "--seed", seed)
+        proc = run("--papers", "30", "--out", str(tmp_path / name), "--seed", seed)
         assert proc.returncode == 0, proc.stderr
     assert "Wrote 20 benchmarks and 30 papers" in proc.stdout
     assert _digest(tmp_path / "a") == _digest(tmp_path / "b") != _digest(tmp_path / "c")
@@ -34,7 +43,7 @@ def test_same_seed_same_bytes_and_another_seed_differs(tmp_path: Path):
 
 def test_the_corpus_validates_and_looks_like_the_real_one(tmp_path: Path):
     data = tmp_path / "data"
-    assert run(REPO, "synth", "--papers", "400", "--out", str(data)).returncode == 0
+    assert run("--papers", "400", "--out", str(data)).returncode == 0
     report = validate(data)
     assert report.diagnostics == []
     results = results_frame(load_corpus(data))
@@ -51,7 +60,16 @@ def test_refuses_a_directory_that_is_not_empty(tmp_path: Path):
     out = tmp_path / "busy"
     out.mkdir()
     (out / "keep.txt").write_text("mine")
-    proc = run(REPO, "synth", "--papers", "3", "--out", str(out))
+    proc = run("--papers", "3", "--out", str(out))
     assert proc.returncode == 1
     assert "is not an empty directory" in proc.stderr and "Traceback" not in proc.stderr
     assert sorted(p.name for p in out.iterdir()) == ["keep.txt"]
+
+
+def test_it_draws_every_value_kind_of_the_paper_schema():
+    kinds = json.loads(schema_text("paper"))["$defs"]["value"]["properties"]["kind"]["enum"]
+    assert sorted(KIND_WEIGHTS) == sorted(kinds)
+
+
+def test_its_metrics_use_units_the_benchmark_schema_declares():
+    assert {m.unit for family in FAMILIES for m in family.metrics} <= set(metric_units())

@@ -1,8 +1,9 @@
-"""Benchmark and paper pages for MkDocs: the data each page shows, rendered by its Jinja2 template.
+"""Benchmark, paper and relative-claims pages: the data each page shows, rendered by its Jinja2 template.
 
-The HTML is in leaderboard/templates/ (benchmark.html, paper.html and their partials); this module decides
-what goes on a page (groups, the rows shown, charts, what was left out) and leaves every string to the
-templates, which escape whatever they print (site/templates.py).
+Each page is a generated MkDocs page whose body is finished HTML, one `lb-` block that Markdown never runs
+over (site/mkdocs_plugin.py). The HTML is in leaderboard/templates/ (benchmark.html, paper.html, claims.html
+and their partials); this module decides what goes on a page (groups, the rows shown, charts, what was left
+out) and leaves every string to the templates, which escape whatever they print (site/templates.py).
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""The schema reference page, generated from schemas/*.json so it is never written twice by hand.
+"""The schema reference page, generated from the packaged JSON Schemas (leaderboard/schemas/) so it is never
+written twice by hand.
 
 This module reads the schemas into plain data (objects, fields, their types); the HTML is
 leaderboard/templates/schema.html and partials/schema_object.html.

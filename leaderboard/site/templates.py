@@ -7,13 +7,13 @@ part, so a site can restyle one part without copying the rest:
     partials/result_table.html  partials/value_cell.html  partials/status_cell.html  partials/chart.html
     partials/metrics.html  partials/conditions.html  partials/rows_left_out.html  partials/change.html
     partials/schema_object.html  partials/group.html  partials/not_comparable.html  partials/download.html
-    partials/claims_table.html  claims.html
+    partials/claims_table.html  partials/evidence_cell.html  claims.html
 
 Overriding works like Material's `custom_dir`: Templates(override=folder) looks a name up in folder first and
 in the packaged templates second, so a folder holding only partials/chart.html changes the charts and nothing
 else. Templates() (the default, and what templates=None means in every page function) is the packaged set.
-The per-row parts, partials/value_cell.html and partials/status_cell.html, each define a macro of the same
-name taking the row (an include per row copies the whole context and took twice as long to
+The per-row parts, partials/value_cell.html, partials/status_cell.html and partials/evidence_cell.html, each
+define a macro of the same name taking the row (an include per row copies the whole context and took twice as long to
 render); an override of them keeps that macro.
 
 Escaping is the engine's job, not the template author's. Every `{{ value }}` goes through a finalize hook that

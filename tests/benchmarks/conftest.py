@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from leaderboard.synth import generate
+from tools.synth import generate
 
 
 @pytest.fixture(scope="session")

@@ -13,8 +13,8 @@ from pathlib import Path
 import polars as pl
 
 from leaderboard.corpus import load_corpus
-from leaderboard.synth import generate
 from leaderboard.tables import results_frame
+from tools.synth import generate
 
 LIMIT = 350_000  # with a column per metric and a trade-off chart per hardware (issue 13); was 300 KB
 

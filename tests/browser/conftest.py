@@ -56,7 +56,7 @@ def serving(root: Path):
 def built_site(tmp_path_factory) -> Path:
     """The tool's own view: a synthetic corpus (several benchmarks, groups of many results) built with the
     packaged default configuration, so these tests hold for any adopter's data, not this repository's."""
-    from leaderboard.synth import generate
+    from tools.synth import generate
 
     root = tmp_path_factory.mktemp("site")
     generate(root / "data", papers=60, seed=3, benchmarks=4)

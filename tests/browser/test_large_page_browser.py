@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from leaderboard.synth import generate
+from tools.synth import generate
 
 from .conftest import build_into, serving, visitor
 

@@ -1,4 +1,6 @@
-"""`leaderboard synth`: a deterministic synthetic corpus shaped like data/, for measuring at scale.
+"""A deterministic synthetic corpus shaped like data/, for measuring at scale (a developer tool, not the package).
+
+    python -m tools.synth --papers N --out DIR [--seed S] [--benchmarks B]   (from the repository root)
 
 The real corpus is a few dozen papers; the performance targets are about Papers-with-Code scale (20,000
 papers, ~100,000 results). The generator writes files that pass `leaderboard validate` (schema comment,
@@ -6,6 +8,8 @@ evidence quotes that print every value, required conditions, unique ids), so ben
 pipeline rather than its error paths. Its shape follows the real data: about five results per paper,
 a few hundred benchmarks with comparison-group conditions, some with a trade-off axis, mostly measured
 values with some bounds and ranges, realistic string lengths, dates over a decade and a few unknown.
+The words data files share (modeline, 'not stated', how strings are quoted, a metric's declaration) come
+from the package (`leaderboard.conventions`), so the corpus follows it when they change.
 
 Everything comes from one seeded random.Random and sorted or indexed lists (never a set or dict order
 that depends on hashing), so one seed always gives the same bytes.
@@ -13,13 +17,16 @@ that depends on hashing), so one seed always gives the same bytes.
 
 from __future__ import annotations
 
+import argparse
 import itertools
-import json
 import random
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from .conventions import NOT_STATED, modeline
+from leaderboard import conventions
+from leaderboard.conventions import NOT_STATED, modeline
+from leaderboard.conventions import yaml_string as _q
 
 
 class SynthError(Exception):
@@ -27,11 +34,9 @@ class SynthError(Exception):
 
 
 @dataclass(frozen=True)
-class Metric:
-    id: str
-    name: str
-    unit: str
-    higher_is_better: bool
+class Metric(conventions.Metric):
+    """A benchmark's metric (id, name, unit, direction) and how its generated values are drawn."""
+
     low: float  # generated values fall in [low, high]
     high: float
     decimals: int
@@ -153,13 +158,9 @@ _FILLER = (
 )  # fmt: skip
 _LOCATION = ("abstract", "Table 1", "Table 2", "Table 3", "Table 4", "Section 4.2", "Section 5", "Figure 3")
 _SIZES = ("T", "S", "B", "M", "L", "XL", "H")
-_KINDS = ("point", "approximate", "up_to", "at_least", "range")
-_KIND_WEIGHTS = (86, 2, 4, 4, 4)
-
-
-def _q(text: str) -> str:
-    """A YAML double-quoted scalar (JSON strings are valid YAML)."""
-    return json.dumps(text, ensure_ascii=False)
+#: How often each value kind (the paper schema's `kind` enum) is drawn, in percent; mostly measured points.
+KIND_WEIGHTS = {"point": 86, "approximate": 2, "up_to": 4, "at_least": 4, "range": 4}
+_KINDS, _WEIGHTS = tuple(KIND_WEIGHTS), tuple(KIND_WEIGHTS.values())
 
 
 def _num(value: float, decimals: int) -> str:
@@ -253,7 +254,7 @@ def _title(rng: random.Random, base: str) -> str:
 
 def _value(m: Metric, kind: str, rng: random.Random) -> tuple[dict[str, str], str]:
     """The value fields as YAML text and how a paper would phrase them."""
-    unit = {"percent": "%", "x": "x", "fps": " FPS"}.get(m.unit, "")
+    unit = {"percent": "%", "x": "x", "fps": " FPS"}.get(m.unit, "")  # as papers print them (not the site's ×)
 
     def draw() -> str:
         return _num(rng.uniform(m.low, m.high), m.decimals)
@@ -310,7 +311,7 @@ def _result(i: int, j: int, base: str, bench: Bench, rng: random.Random) -> str:
     f = bench.family
     model = f"{base}-{_SIZES[j % len(_SIZES)]}" + (f"{j // len(_SIZES) + 1}" if j >= len(_SIZES) else "")
     primary, *others = f.metrics
-    values = [(primary, *_value(primary, rng.choices(_KINDS, weights=_KIND_WEIGHTS)[0], rng))]
+    values = [(primary, *_value(primary, rng.choices(_KINDS, weights=_WEIGHTS)[0], rng))]
     for m in others:
         if rng.random() < (0.6 if m.id == f.tradeoff else 0.3):
             values.append((m, *_value(m, "point", rng)))
@@ -377,3 +378,25 @@ def generate(out: Path, papers: int, seed: int = 0, benchmarks: int | None = Non
         ident, text = paper_yaml(i, benches, cum, rng)
         (out / "papers" / f"{ident}.yaml").write_text(text, encoding="utf-8", newline="\n")
     return count, papers
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m tools.synth", description=__doc__.split("\n", 1)[0])
+    p.add_argument("--papers", required=True, type=int, help="number of paper files (about 5 results each)")
+    p.add_argument("--out", required=True, type=Path, help="a new or empty directory")
+    p.add_argument("--seed", type=int, default=0, help="same seed, same bytes (default: 0)")
+    p.add_argument("--benchmarks", type=int, help="number of benchmarks (default: max(20, papers // 60))")
+    args = p.parse_args(argv)
+    try:
+        benchmarks, papers = generate(args.out, args.papers, args.seed, args.benchmarks)
+    except SynthError as exc:
+        print(f"synth: {exc}", file=sys.stderr)
+        return 1
+    print(
+        f"Wrote {benchmarks} benchmarks and {papers} papers to {args.out}. Try: leaderboard validate --data {args.out}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
