@@ -14,6 +14,7 @@ output guard and the atomic swap) therefore produce the same site.
           data_license: CC-BY-4.0           # shown in the footer and written into datapackage.json
           templates_dir: overrides          # page templates replacing the packaged ones of the same name
           repository: https://github.com/OWNER/NAME  # for [text](leaderboard:repo/PATH), (leaderboard:issue-form)
+          static_charts: false              # also a static SVG of each chart, for readers without JavaScript
 
 A site without `nav` gets the generated one; a site with its own `nav` places the benchmark sections with an
 entry `- Benchmarks: leaderboard:benchmarks` and lists the other generated pages by name (index.md,
@@ -155,6 +156,10 @@ class LeaderboardConfig(Config):
     # form as [text](leaderboard:repo/PATH) and [text](leaderboard:issue-form). Not MkDocs' repo_url, with
     # which the theme asks GitHub's API for the repository's stars on every page view.
     repository = config_options.Type(str, default="")
+    # A static SVG of every chart inside <noscript>, for readers without JavaScript. Off by default: at
+    # 2,000 papers drawing them took three times as long as the rest of the build, and without them those
+    # readers are pointed to the table above each chart, which (with its CSV) holds every value it draws.
+    static_charts = config_options.Type(bool, default=False)
 
 
 class LeaderboardPlugin(BasePlugin[LeaderboardConfig]):
@@ -187,7 +192,16 @@ class LeaderboardPlugin(BasePlugin[LeaderboardConfig]):
         templates = self._templates(config)
         scratch = Path(self._scratch)
         self.generated = generate(
-            corpus, info, scratch, extra, self.charts, config.site_name, license, templates, config.site_url
+            corpus,
+            info,
+            scratch,
+            extra,
+            self.charts,
+            config.site_name,
+            license,
+            templates,
+            config.site_url,
+            static_charts=self.config.static_charts,
         )
         config.nav = self.generated.nav if config.nav is None else placed(config.nav, self.generated.nav)
         footer = info.footer() + (f" · data licence: {license}" if license else "")
