@@ -171,10 +171,13 @@ class LeaderboardPlugin(BasePlugin[LeaderboardConfig]):
         self.charts: ChartCache | None = None
         self.generated: Generated | None = None
         self._scratch: str | None = None
+        self.static_charts = False
 
-    def preset(self, corpus: Corpus, cache: Path | None) -> None:
-        """Use an already validated corpus and this chart cache (None: draw every chart)."""
+    def preset(self, corpus: Corpus, cache: Path | None, static_charts: bool = False) -> None:
+        """Use an already validated corpus and this chart cache (None: draw every chart); static_charts turns
+        the option on whatever the configuration says."""
         self.corpus, self.charts = corpus, ChartCache(cache) if cache else None
+        self.static_charts = static_charts
 
     def _relative(self, config, path: str) -> Path:
         base = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
@@ -201,7 +204,7 @@ class LeaderboardPlugin(BasePlugin[LeaderboardConfig]):
             license,
             templates,
             config.site_url,
-            static_charts=self.config.static_charts,
+            static_charts=self.static_charts or self.config.static_charts,
         )
         config.nav = self.generated.nav if config.nav is None else placed(config.nav, self.generated.nav)
         footer = info.footer() + (f" · data licence: {license}" if license else "")
