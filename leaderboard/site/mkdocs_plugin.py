@@ -37,7 +37,7 @@ from pathlib import Path
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel, file_sort_key
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import normalize_url
@@ -83,6 +83,29 @@ def on_page_content(html: str, page, **kwargs) -> str:
             tokens.append(token)
     page.toc = get_toc(tokens)
     return kept
+
+
+# What the search index never reads (evidence quotes): left out of what the search plugin parses, a third of
+# a paper page's HTML. Contributed text inside is escaped, so a block ends at its own </details>.
+_UNSEARCHED = re.compile(r"<details data-search-exclude>(?:(?!<details).)*?</details>", re.DOTALL)
+
+
+_SEARCH_ATTRIBUTES = re.compile(r'\s?data-search-\w+="[^"]+"')  # what the search plugin drops after indexing
+
+
+def lean_for_search(page) -> None:
+    """Before the search plugin reads a generated page: its content without what the index never reads."""
+    if getattr(page, "leaderboard_html", None) is not None and page.content:
+        page.leaderboard_full = page.content
+        page.content = _UNSEARCHED.sub("", page.content)
+
+
+def whole_again(page, searched: bool) -> None:
+    """After it: the whole content again, as the search plugin would have left it (searched: it ran)."""
+    full = getattr(page, "leaderboard_full", None)
+    if full is not None:
+        page.content = _SEARCH_ATTRIBUTES.sub("", full) if searched else full
+        del page.leaderboard_full
 
 
 _PLACEHOLDER_LINK = re.compile(r"\[([^\]]+)\]\(leaderboard:(repo|issue-form)(/[^)\s]*)?\)")
@@ -263,6 +286,19 @@ class LeaderboardPlugin(BasePlugin[LeaderboardConfig]):
 
     def on_page_content(self, html: str, /, *, page, config, files) -> str:
         return on_page_content(html, page)
+
+    @event_priority(100)  # before the search plugin (priority 0)
+    def _before_search(self, context, /, *, page, config, nav):
+        lean_for_search(page)
+        return context
+
+    @event_priority(-100)  # after it, before the theme renders the page
+    def _after_search(self, context, /, *, page, config, nav):
+        search = config.plugins.get("material/search") or config.plugins.get("search")
+        whole_again(page, searched=search is not None and search.config.get("enabled", True))
+        return context
+
+    on_page_context = CombinedEvent(_before_search, _after_search)
 
     def on_serve(self, server, /, *, config, builder):
         server.watch(str(self._relative(config, self.config.data_dir)))
