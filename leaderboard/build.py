@@ -18,18 +18,24 @@ def export_downloads(corpus: Corpus, downloads: Path) -> int:
 
 
 def build_all(
-    corpus: Corpus, out: Path, site: bool = True, cache: Path | None = None, config: Path | None = None
+    corpus: Corpus,
+    out: Path,
+    site: bool = True,
+    cache: Path | None = None,
+    config: Path | None = None,
+    static_charts: bool = False,
 ) -> str:
     """Build everything into a scratch tree and swap it in whole; cache (a folder) only saves time.
 
     The site is MkDocs with the leaderboard plugin, given this corpus (validated by the caller), so the output
     is what `mkdocs build` makes of the same configuration. Returns a one-line summary. config: the MkDocs
-    configuration (None: mkdocs.yml in the current directory, else the packaged default)."""
+    configuration (None: mkdocs.yml in the current directory, else the packaged default); static_charts: draw
+    static SVGs too, whatever the configuration says."""
     with publish.staged(out) as scratch:
         if site:
             from .site import mkdocs_run
 
-            plugin = mkdocs_run.build(corpus, scratch, config, cache)
+            plugin = mkdocs_run.build(corpus, scratch, config, cache, static_charts)
             written, rows, charts = plugin.generated.downloads, plugin.generated.rows, plugin.charts
         else:
             results = tables.results_frame(corpus)

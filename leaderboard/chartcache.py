@@ -9,24 +9,54 @@ rename), and an unreadable entry is simply drawn again.
 from __future__ import annotations
 
 import hashlib
+import importlib
 import json
 import os
+import sys
 import tempfile
 from functools import cache
 from importlib import metadata
 from pathlib import Path
+from types import ModuleType
 
 import polars as pl
 
 from . import resources
 
-_CODE = ("site/charts.py", "site/chartfiles.py", "formatting.py", "aggregate.py")
+_DRAWING = "leaderboard.site.chartfiles"  # the module that draws; what it uses is found from it
+
+
+def drawing_modules(root: str = _DRAWING) -> list[str]:
+    """The package's modules the chart files can depend on: the drawing module and, transitively, every
+    package module its globals refer to (imported modules, or functions and classes defined in one). Derived,
+    not listed, so a new module used by the charts cannot leave stale cache entries unnoticed."""
+    package = __name__.split(".")[0]
+    seen: set[str] = set()
+    todo = [root]
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        module = importlib.import_module(name)
+        for value in vars(module).values():
+            used = value.__name__ if isinstance(value, ModuleType) else getattr(value, "__module__", None)
+            if isinstance(used, str) and (used == package or used.startswith(package + ".")):
+                todo.append(used)
+    return sorted(seen)
+
+
+def _package_path(module: str) -> str:
+    parts = module.split(".")[1:]
+    is_package = hasattr(sys.modules[module], "__path__")
+    return "/".join([*parts, "__init__.py"]) if is_package else "/".join(parts) + ".py"
 
 
 @cache
 def code_fingerprint() -> str:
     digest = hashlib.sha256()
-    for name in _CODE:  # read as package data, so an installed (even zipped) package hashes the same bytes
+    for module in drawing_modules():  # read as package data: an installed (even zipped) package hashes the same
+        name = _package_path(module)
         digest.update(name.encode() + b"\0" + resources.package_bytes(name) + b"\0")
     for dist in ("altair", "vl-convert-python", "polars"):
         digest.update(f"{dist}=={metadata.version(dist)}\0".encode())
@@ -41,8 +71,10 @@ class ChartCache:
         self.hits = 0
         self.misses = 0
 
-    def key(self, bench: dict, *frames: pl.DataFrame) -> str:
-        inputs = {"bench": bench, "frames": [frame.to_dicts() for frame in frames], "code": code_fingerprint()}
+    def key(self, bench: dict, *frames: pl.DataFrame, variant: str = "") -> str:
+        """variant: what else changes the files drawn (with or without static SVGs)."""
+        frames_rows = [frame.to_dicts() for frame in frames]
+        inputs = {"bench": bench, "frames": frames_rows, "code": code_fingerprint(), "variant": variant}
         text = json.dumps(inputs, sort_keys=True, ensure_ascii=False, default=str)
         return hashlib.sha256(text.encode()).hexdigest()
 

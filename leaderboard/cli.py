@@ -148,7 +148,9 @@ def cmd_build(args) -> int:
 
     try:
         with _write_errors(args.out):
-            summary = build_all(report.corpus, place, site=not args.no_site, cache=cache, config=args.config)
+            summary = build_all(
+                report.corpus, place, not args.no_site, cache, args.config, static_charts=args.static_charts
+            )
     except BuildError as exc:
         print(f"leaderboard: the site could not be built; {args.out} was left as it was.\n{exc}", file=sys.stderr)
         return 1
@@ -406,6 +408,11 @@ def parser() -> argparse.ArgumentParser:
         help="drawn charts by content hash, reused by the next build (default: .cache/leaderboard)",
     )
     b.add_argument("--no-cache", action="store_true", help="draw every chart again; the output is the same")
+    b.add_argument(
+        "--static-charts",
+        action="store_true",
+        help="also a static SVG of every chart, for readers without JavaScript (the plugin's static_charts option)",
+    )
     b.add_argument(
         "--config",
         type=Path,

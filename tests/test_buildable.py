@@ -220,7 +220,7 @@ def _exports_charts_and_feed(data: Path, out: Path) -> None:
         _strict_json(path.read_text(encoding="utf-8"))
     ranked = aggregate.with_ranks(tables.results_frame(report.corpus))
     bench = report.corpus.of_kind("benchmark")[0].data
-    charts = chartfiles.write_charts(bench, ranked, out / "charts")
+    charts = chartfiles.write_charts(bench, ranked, out / "charts", static=True)
     # Every group of at least two ranked results is charted (a ranking at least), and no other group.
     comparable = {g for b, g in comparability.comparable_groups(ranked) if b == bench["id"]}
     assert {group for group, _ in charts} == comparable

@@ -88,7 +88,7 @@ def builds(tmp_path_factory) -> dict[str, Built]:
         root = tmp_path_factory.mktemp(name)
         commits = _history(root, payloads)
         made[name] = Built(root, root / "public")
-        running[name] = [_cli(root, "build", "--data", "data", "--out", "public", "--no-cache")]
+        running[name] = [_cli(root, "build", "--data", "data", "--out", "public", "--no-cache", "--static-charts")]
         running[name] += [_cli(root, "diff", "--data", "data", "--base", commit) for commit in commits[:2]]
     for name, (build, *diffs) in running.items():
         _finish(build)

@@ -37,6 +37,7 @@ PACKAGE_DATA = (
     "leaderboard/assets/leaderboard.css",
     "leaderboard/assets/sort.js",
     "leaderboard/assets/charts.js",
+    "leaderboard/vendor/vega-bundle.js",
     "leaderboard/defaults/mkdocs.yml",
     "leaderboard/templates/benchmark.html",
     "leaderboard/templates/partials/result_table.html",

@@ -4,29 +4,29 @@ static SVG for readers without JavaScript, and the vendored Vega bundle."""
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
 import re
+from concurrent.futures import ProcessPoolExecutor
 from functools import cache
 from pathlib import Path
 
 import polars as pl
-import vl_convert
 
-from .. import aggregate, comparability
+from .. import aggregate, comparability, resources
 from ..chartcache import ChartCache
 from ..conventions import NOT_STATED
 from ..export import group_file
 from . import charts
 
-
-@cache
-def _bundle() -> str:
-    return vl_convert.javascript_bundle()
+VENDORED = "vendor/vega-bundle.js"  # vl_convert.javascript_bundle(), kept in the package (see vendor/README.md)
 
 
 def vendor_scripts(folder: Path) -> None:
-    """Vega, Vega-Lite and vega-embed from vl-convert's bundle: no CDN at run time."""
+    """Vega, Vega-Lite and vega-embed as vl-convert bundles them: no CDN at run time. The packaged copy is
+    byte-identical to the bundle (tests/test_vendor.py) and saves bundling it again on every build."""
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "vega-bundle.js").write_text(_bundle(), encoding="utf-8")
+    (folder / "vega-bundle.js").write_bytes(resources.package_bytes(VENDORED))
 
 
 _GEOMETRY = re.compile(r'( (?:d|transform|x|y|x1|x2|y1|y2)=")([^"]*)"')
@@ -41,6 +41,8 @@ def _shorter_geometry(svg: str) -> str:
 def _svg(spec: dict) -> str:
     """The static fallback. Inside an <img> its per-mark ARIA labels are never read (the img's alt text is),
     so they are off, and coordinates keep one decimal: a 1,000-point chart drops to a third of its size."""
+    import vl_convert  # only a site with static_charts pays for loading the renderer
+
     config = dict(spec.get("config", {}), aria=False)
     svg = vl_convert.vegalite_to_svg(dict(spec, width=640, config=config))
     return _shorter_geometry(svg)
@@ -82,10 +84,27 @@ def _external(spec: dict) -> tuple[dict, dict[str, str]]:
 
 
 def _render(spec: dict) -> tuple[dict[str, str], dict[str, str]]:
-    """The files of one chart (the spec Vega-Embed loads, the static SVG fallback) and its shared data files."""
+    """The spec Vega-Embed loads (its large datasets moved to shared data files) and those data files."""
     external, data = _external(spec)
     text = json.dumps(external, sort_keys=True, ensure_ascii=False, indent=None, allow_nan=False)
-    return {"json": text + "\n", "svg": _svg(spec)}, data
+    return {"json": text + "\n"}, data
+
+
+def _svgs(specs: list[dict]) -> list[str]:
+    """The static SVGs of these charts, drawn in worker processes across the machine's cores when there are
+    enough of them to pay for starting the workers (a Rust renderer call each, 0.1-0.5 s a chart)."""
+    if len(specs) < _POOL_FROM:
+        return [_svg(spec) for spec in specs]
+    return list(_pool().map(_svg, specs, chunksize=4))
+
+
+_POOL_FROM = 8
+
+
+@cache
+def _pool() -> ProcessPoolExecutor:
+    # spawn, not fork: the parent holds Polars' thread pool, which a forked child can deadlock on.
+    return ProcessPoolExecutor(max_workers=os.cpu_count() or 1, mp_context=multiprocessing.get_context("spawn"))
 
 
 def _save(folder: Path, name: str, files: dict[str, str]) -> str:
@@ -137,10 +156,11 @@ def _group_specs(bench: dict, metrics: dict, group: str, rows, sota, trade) -> d
     return specs
 
 
-def _draw(bench: dict, metrics: dict, group: str, parts: list[pl.DataFrame]) -> dict:
-    """{"charts": {kind: {suffix: text}}, "data": {name: text}, "details": {kind: detail}} for one group: what
-    the cache stores."""
+def _draw(bench: dict, metrics: dict, group: str, parts: list[pl.DataFrame]) -> tuple[dict, dict[str, dict]]:
+    """{"charts": {kind: {suffix: text}}, "data": {name: text}, "details": {kind: detail}} for one group (what
+    the cache stores), and the spec of each chart by kind (for its SVG)."""
     drawn: dict = {"charts": {}, "data": {}, "details": {}}
+    specs: dict[str, dict] = {}
     n = 0
     for (kind, detail), spec in _group_specs(bench, metrics, group, *parts).items():
         if spec is not None:
@@ -150,33 +170,55 @@ def _draw(bench: dict, metrics: dict, group: str, parts: list[pl.DataFrame]) -> 
             drawn["charts"][kind], data = _render(spec)
             drawn["details"][kind] = detail
             drawn["data"].update(data)
-    return drawn
+            specs[kind] = spec
+    return drawn, specs
 
 
-def write_charts(bench: dict, ranked: pl.DataFrame, folder: Path, cache: ChartCache | None = None) -> dict:
-    """(group, kind) -> [(chart file name, detail)] for every comparable group of one benchmark (at least two
-    ranked results: a chart of one result is a dot in a frame); kind is sota, ranking or tradeoff, and detail
-    names the frontier group of a trade-off chart beyond the comparison group ('' for the others).
+def _with_svgs(drawn: dict[str, dict], specs: dict[str, dict[str, dict]]) -> None:
+    """Each newly drawn chart gets its SVG, all of a benchmark's in one batch (so across the cores)."""
+    todo = [(group, kind, spec) for group, by_kind in specs.items() for kind, spec in by_kind.items()]
+    for (group, kind, _), svg in zip(todo, _svgs([spec for _, _, spec in todo]), strict=True):
+        drawn[group]["charts"][kind]["svg"] = svg
 
-    A group whose inputs (benchmark definition and rows) are in the cache is not drawn again: drawing is
-    most of a build, and a rebuild after one paper changed touches only that paper's groups."""
+
+def write_charts(
+    bench: dict, ranked: pl.DataFrame, folder: Path, cache: ChartCache | None = None, static: bool = False
+) -> dict:
+    """(group, kind) -> [(chart file name, detail, has an SVG)] for every comparable group of one benchmark (at
+    least two ranked results: a chart of one result is a dot in a frame); kind is sota, ranking or tradeoff,
+    and detail names the frontier group of a trade-off chart beyond the comparison group ('' for the others).
+
+    static: also a static SVG of each chart, for readers without JavaScript. Off by default: drawing them was
+    three quarters of a cold build, and the table above each chart holds every value it draws.
+
+    A group whose inputs (benchmark definition and rows) are in the cache is not drawn again: a rebuild after
+    one paper changed touches only that paper's groups."""
     metrics = {m["id"]: m for m in bench["metrics"]}
     board = aggregate.leaderboard(ranked)
     sota = aggregate.sota_progression(ranked)
     trade = aggregate.tradeoff_points(ranked, bench)
     comparable = {g for b, g in comparability.comparable_groups(ranked) if b == bench["id"]}
-    out: dict = {}
+    drawn: dict[str, dict] = {}
+    keys: dict[str, str] = {}
+    specs: dict[str, dict[str, dict]] = {}
     for group in sorted(comparable):
-        slug = group_file(bench["id"], group)
         parts = [frame.filter(pl.col("group") == group) for frame in (board, sota, trade)]
-        key = cache.key(bench, *parts) if cache else None
-        drawn = cache.get(key) if cache else None
-        if drawn is None or "details" not in drawn:
-            drawn = _draw(bench, metrics, group, parts)
-            if cache:
-                cache.put(key, drawn)
-        _save_data(folder, drawn["data"])
-        for kind, files in drawn["charts"].items():
-            base = kind.split("-")[0]
-            out.setdefault((group, base), []).append((_save(folder, f"{slug}-{kind}", files), drawn["details"][kind]))
+        if cache:
+            keys[group] = cache.key(bench, *parts, variant="svg" if static else "")
+            hit = cache.get(keys[group])
+            if hit is not None and "details" in hit:
+                drawn[group] = hit
+                continue
+        drawn[group], specs[group] = _draw(bench, metrics, group, parts)
+    if static:
+        _with_svgs(drawn, specs)
+    out: dict = {}
+    for group, files_of in drawn.items():
+        if cache and group in specs:
+            cache.put(keys[group], files_of)
+        _save_data(folder, files_of["data"])
+        slug = group_file(bench["id"], group)
+        for kind, files in files_of["charts"].items():
+            name = _save(folder, f"{slug}-{kind}", files)
+            out.setdefault((group, kind.split("-")[0]), []).append((name, files_of["details"][kind], "svg" in files))
     return out

@@ -49,9 +49,11 @@ def generate(
     license: str | None = None,
     templates: Templates | None = None,
     site_url: str | None = None,
+    static_charts: bool = False,
 ) -> Generated:
     """Every generated page and file; extra lists the hand-written pages (docs-relative), for the nav;
-    templates: the page templates (None: the packaged ones); site_url: the site's address, for the feed."""
+    templates: the page templates (None: the packaged ones); site_url: the site's address, for the feed;
+    static_charts: a static SVG of every chart for readers without JavaScript (chartfiles.write_charts)."""
     results = tables.results_frame(corpus)
     benchmarks = {s.data["id"]: s.data for s in corpus.of_kind("benchmark")}
     papers = {s.data["id"]: s.data for s in corpus.of_kind("paper")}
@@ -75,7 +77,8 @@ def generate(
         "schema.md": reference.schema_page(templates=t),
         "claims.md": pages.claims_page(claims, benchmarks, templates=t),
     }
-    out |= _benchmark_pages(benchmarks, ranked, claims, changelog.last_changed(entries), static, cache, t)
+    changed = changelog.last_changed(entries)
+    out |= _benchmark_pages(benchmarks, ranked, claims, changed, static, cache, t, static_charts)
     out |= _paper_pages(papers, ranked, claims, t, benchmarks)
     return Generated(out, static, nav(benchmarks, extra), downloads, results.height)
 
@@ -86,14 +89,15 @@ def _benchmark_pages(
     claims: pl.DataFrame,
     changed: dict,
     static: Path,
-    cache,
+    cache: ChartCache | None,
     templates: Templates,
+    static_charts: bool,
 ) -> dict[str, str]:
     out = {}
     by_bench = ranked.partition_by("benchmark", as_dict=True, maintain_order=True)
     for bench_id, bench in sorted(benchmarks.items()):
         rows = by_bench.get((bench_id,), ranked.clear())
-        charts = chartfiles.write_charts(bench, rows, static / "charts", cache)
+        charts = chartfiles.write_charts(bench, rows, static / "charts", cache, static_charts)
         about = pages.claim_rows(claim_table.for_benchmark(claims, bench_id), benchmarks)
         page = pages.benchmark_page(bench, rows, charts, changed.get(bench_id), claims=about, templates=templates)
         out[f"benchmarks/{bench_id}.md"] = page

@@ -52,20 +52,40 @@ def broken_links(root: Path) -> list[str]:
     files = {Path(os.path.join(d, name)) for d, _, names in os.walk(root) for name in names}
     # 404.html is served at any depth, so MkDocs gives it root-absolute links by design.
     parsed = {p: _parse(p) for p in sorted(files) if p.suffix == ".html" and p.name != "404.html"}
+    resolved: dict[tuple[Path, str], tuple[Path, str] | None] = {}  # the nav's links repeat on every page
     broken = []
     for page, links in parsed.items():
         for link in links.links:
-            parts = urlsplit(link)
-            if parts.scheme or parts.netloc or link.startswith(("mailto:", "data:")):
-                continue
-            path = unquote(parts.path)
-            target = Path(os.path.normpath(os.path.join(page.parent, path))) if path else page
-            if path.endswith("/") or (target not in files and target.is_dir()):
-                target = target / "index.html"
-            ok = target in files and target.is_relative_to(root)
-            if ok and parts.fragment and target.suffix == ".html":
+            key = (page.parent, link)
+            if key not in resolved:
+                resolved[key] = _target(page.parent, link, files, root)
+            found = resolved[key]
+            if found is None:
+                continue  # external
+            target, fragment = found
+            target = page if target == _SELF else target
+            ok = target in files
+            if ok and fragment and target.suffix == ".html":
                 ids = parsed[target].ids if target in parsed else _parse(target).ids
-                ok = parts.fragment in ids or re.fullmatch(r"__\w+", parts.fragment) is not None
+                ok = fragment in ids or re.fullmatch(r"__\w+", fragment) is not None
             if not ok:
                 broken.append(f"{page.relative_to(root)} -> {link}")
     return broken
+
+
+_SELF = Path("\0self")  # a link without a path: the page it is on
+_NOWHERE = Path("\0outside")  # never one of the site's files
+
+
+def _target(folder: Path, link: str, files: set[Path], root: Path) -> tuple[Path, str] | None:
+    """The file a link in this folder points at and its #fragment; None for an external link."""
+    parts = urlsplit(link)
+    if parts.scheme or parts.netloc or link.startswith(("mailto:", "data:")):
+        return None
+    path = unquote(parts.path)
+    if not path:
+        return _SELF, parts.fragment
+    target = Path(os.path.normpath(os.path.join(folder, path)))
+    if path.endswith("/") or (target not in files and target.is_dir()):
+        target = target / "index.html"
+    return (target if target.is_relative_to(root) else _NOWHERE), parts.fragment

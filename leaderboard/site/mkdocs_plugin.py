@@ -14,6 +14,7 @@ output guard and the atomic swap) therefore produce the same site.
           data_license: CC-BY-4.0           # shown in the footer and written into datapackage.json
           templates_dir: overrides          # page templates replacing the packaged ones of the same name
           repository: https://github.com/OWNER/NAME  # for [text](leaderboard:repo/PATH), (leaderboard:issue-form)
+          static_charts: false              # also a static SVG of each chart, for readers without JavaScript
 
 A site without `nav` gets the generated one; a site with its own `nav` places the benchmark sections with an
 entry `- Benchmarks: leaderboard:benchmarks` and lists the other generated pages by name (index.md,
@@ -36,7 +37,7 @@ from pathlib import Path
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel, file_sort_key
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import normalize_url
@@ -82,6 +83,29 @@ def on_page_content(html: str, page, **kwargs) -> str:
             tokens.append(token)
     page.toc = get_toc(tokens)
     return kept
+
+
+# What the search index never reads (evidence quotes): left out of what the search plugin parses, a third of
+# a paper page's HTML. Contributed text inside is escaped, so a block ends at its own </details>.
+_UNSEARCHED = re.compile(r"<details data-search-exclude>(?:(?!<details).)*?</details>", re.DOTALL)
+
+
+_SEARCH_ATTRIBUTES = re.compile(r'\s?data-search-\w+="[^"]+"')  # what the search plugin drops after indexing
+
+
+def lean_for_search(page) -> None:
+    """Before the search plugin reads a generated page: its content without what the index never reads."""
+    if getattr(page, "leaderboard_html", None) is not None and page.content:
+        page.leaderboard_full = page.content
+        page.content = _UNSEARCHED.sub("", page.content)
+
+
+def whole_again(page, searched: bool) -> None:
+    """After it: the whole content again, as the search plugin would have left it (searched: it ran)."""
+    full = getattr(page, "leaderboard_full", None)
+    if full is not None:
+        page.content = _SEARCH_ATTRIBUTES.sub("", full) if searched else full
+        del page.leaderboard_full
 
 
 _PLACEHOLDER_LINK = re.compile(r"\[([^\]]+)\]\(leaderboard:(repo|issue-form)(/[^)\s]*)?\)")
@@ -155,6 +179,10 @@ class LeaderboardConfig(Config):
     # form as [text](leaderboard:repo/PATH) and [text](leaderboard:issue-form). Not MkDocs' repo_url, with
     # which the theme asks GitHub's API for the repository's stars on every page view.
     repository = config_options.Type(str, default="")
+    # A static SVG of every chart inside <noscript>, for readers without JavaScript. Off by default: at
+    # 2,000 papers drawing them took three times as long as the rest of the build, and without them those
+    # readers are pointed to the table above each chart, which (with its CSV) holds every value it draws.
+    static_charts = config_options.Type(bool, default=False)
 
 
 class LeaderboardPlugin(BasePlugin[LeaderboardConfig]):
@@ -166,10 +194,13 @@ class LeaderboardPlugin(BasePlugin[LeaderboardConfig]):
         self.charts: ChartCache | None = None
         self.generated: Generated | None = None
         self._scratch: str | None = None
+        self.static_charts = False
 
-    def preset(self, corpus: Corpus, cache: Path | None) -> None:
-        """Use an already validated corpus and this chart cache (None: draw every chart)."""
+    def preset(self, corpus: Corpus, cache: Path | None, static_charts: bool = False) -> None:
+        """Use an already validated corpus and this chart cache (None: draw every chart); static_charts turns
+        the option on whatever the configuration says."""
         self.corpus, self.charts = corpus, ChartCache(cache) if cache else None
+        self.static_charts = static_charts
 
     def _relative(self, config, path: str) -> Path:
         base = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
@@ -187,7 +218,16 @@ class LeaderboardPlugin(BasePlugin[LeaderboardConfig]):
         templates = self._templates(config)
         scratch = Path(self._scratch)
         self.generated = generate(
-            corpus, info, scratch, extra, self.charts, config.site_name, license, templates, config.site_url
+            corpus,
+            info,
+            scratch,
+            extra,
+            self.charts,
+            config.site_name,
+            license,
+            templates,
+            config.site_url,
+            static_charts=self.static_charts or self.config.static_charts,
         )
         config.nav = self.generated.nav if config.nav is None else placed(config.nav, self.generated.nav)
         footer = info.footer() + (f" · data licence: {license}" if license else "")
@@ -246,6 +286,19 @@ class LeaderboardPlugin(BasePlugin[LeaderboardConfig]):
 
     def on_page_content(self, html: str, /, *, page, config, files) -> str:
         return on_page_content(html, page)
+
+    @event_priority(100)  # before the search plugin (priority 0)
+    def _before_search(self, context, /, *, page, config, nav):
+        lean_for_search(page)
+        return context
+
+    @event_priority(-100)  # after it, before the theme renders the page
+    def _after_search(self, context, /, *, page, config, nav):
+        search = config.plugins.get("material/search") or config.plugins.get("search")
+        whole_again(page, searched=search is not None and search.config.get("enabled", True))
+        return context
+
+    on_page_context = CombinedEvent(_before_search, _after_search)
 
     def on_serve(self, server, /, *, config, builder):
         server.watch(str(self._relative(config, self.config.data_dir)))

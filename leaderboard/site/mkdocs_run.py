@@ -31,13 +31,15 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def build(corpus: Corpus, out: Path, config: Path | None = None, cache: Path | None = None) -> LeaderboardPlugin:
+def build(
+    corpus: Corpus, out: Path, config: Path | None = None, cache: Path | None = None, static_charts: bool = False
+) -> LeaderboardPlugin:
     """MkDocs with the site's configuration (None: mkdocs.yml here, else the packaged default) and the
     leaderboard plugin, given the validated corpus, into out. Returns the plugin, which knows what it made."""
     site = site_config.find(config)
     with tempfile.TemporaryDirectory(prefix="leaderboard-nodocs-") as empty, _config_file(site.file) as file:
         docs = site.docs or Path(empty)  # MkDocs needs a docs_dir; without one the site is the generated pages
-        return _mkdocs(file, docs, out, corpus, cache)
+        return _mkdocs(file, docs, out, corpus, cache, static_charts)
 
 
 @contextmanager
@@ -49,7 +51,9 @@ def _config_file(file: Path | None) -> Iterator[Path]:
         yield default
 
 
-def _mkdocs(file: Path, docs: Path, out: Path, corpus: Corpus, cache: Path | None) -> LeaderboardPlugin:
+def _mkdocs(
+    file: Path, docs: Path, out: Path, corpus: Corpus, cache: Path | None, static_charts: bool
+) -> LeaderboardPlugin:
     log = logging.getLogger("mkdocs")
     log.setLevel(logging.WARNING)
     collect = _Collect()
@@ -59,7 +63,7 @@ def _mkdocs(file: Path, docs: Path, out: Path, corpus: Corpus, cache: Path | Non
         plugin = loaded.plugins.get("leaderboard")
         if not isinstance(plugin, LeaderboardPlugin):
             raise BuildError(f"{file} does not list the leaderboard plugin. Fix: add '- leaderboard' under plugins:.")
-        plugin.preset(corpus, cache)
+        plugin.preset(corpus, cache, static_charts)
         mkdocs_build(loaded)
         return plugin
     except (SystemExit, MkDocsException) as exc:  # strict builds abort this way; a bad config raises

@@ -131,9 +131,9 @@ def _group(n: int, label: str, rows: pl.DataFrame, bench: dict, charts: dict, gr
     primary = rows.filter(pl.col("is_primary"))
     chart_list = []
     for key, what in _CHARTS:
-        for name, detail in charts.get((label, key), []):
+        for name, detail, svg in charts.get((label, key), []):
             alt = f"{bench['name']}: {what} for {label}" + (f" ({detail})" if detail else "")
-            chart_list.append({"spec": name, "alt": alt, "kind": key})
+            chart_list.append({"spec": name, "alt": alt, "kind": key, "svg": svg})
     return {
         "n": n,
         "label": label,
