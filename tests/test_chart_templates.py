@@ -14,7 +14,7 @@ import pytest
 from leaderboard import aggregate, comparability, tables
 from leaderboard.corpus import load_corpus
 from leaderboard.site import chartfiles, charts, spectemplate
-from leaderboard.synth import generate
+from tools.synth import generate
 
 REPO = Path(__file__).resolve().parents[1]
 
