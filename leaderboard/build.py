@@ -9,7 +9,7 @@ from .corpus import Corpus
 
 
 def _benchmarks(corpus: Corpus) -> dict[str, dict]:
-    return {s.data["id"]: s.data for s in corpus.of_kind("benchmark")}
+    return {s.mapping["id"]: s.mapping for s in corpus.of_kind("benchmark")}
 
 
 def export_downloads(corpus: Corpus, downloads: Path) -> int:
@@ -34,6 +34,7 @@ def build_all(
             from .site import mkdocs_run
 
             plugin = mkdocs_run.build(corpus, scratch, config, cache)
+            assert plugin.generated is not None  # the build ran the plugin's on_config
             written, rows, charts = plugin.generated.downloads, plugin.generated.rows, plugin.charts
         else:
             results = tables.results_frame(corpus)

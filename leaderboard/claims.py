@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import hashlib
 import json
+from typing import TYPE_CHECKING
 
 import polars as pl
 
 from .conventions import claim_benchmarks
 from .corpus import Corpus
 from .formatting import change_text
+
+if TYPE_CHECKING:
+    from polars._typing import PolarsDataType
 
 BASELINE_WORDS = {
     "previous_state_of_the_art": "the previous state of the art (unnamed)",
@@ -41,7 +45,7 @@ QUANTITY_WORDS = {
     "score": "score (metric not named)",
 }
 
-SCHEMA: dict[str, pl.DataType] = {
+SCHEMA: dict[str, PolarsDataType] = {
     "claim_id": pl.String,
     "area": pl.String,
     "benchmarks": pl.String,
@@ -150,8 +154,8 @@ def _row(paper: dict, claim: dict, benchmarks: dict) -> dict:
 
 def claims_frame(corpus: Corpus) -> pl.DataFrame:
     """Every claim of a validated corpus, sorted by area, paper and id so every output is deterministic."""
-    benchmarks = {s.data["id"]: s.data for s in corpus.of_kind("benchmark")}
-    rows = [_row(s.data, c, benchmarks) for s in corpus.of_kind("paper") for c in s.data.get("claims", [])]
+    benchmarks = {s.mapping["id"]: s.mapping for s in corpus.of_kind("benchmark")}
+    rows = [_row(s.mapping, c, benchmarks) for s in corpus.of_kind("paper") for c in s.mapping.get("claims", [])]
     frame = pl.DataFrame(rows, schema=SCHEMA, orient="row") if rows else pl.DataFrame(schema=SCHEMA)
     return frame.sort(["area", "paper_id", "model", "claim_id"])
 

@@ -117,7 +117,7 @@ def _export_hub(args) -> int:
     report = _validated(args.data)
     if report is None:
         return 1
-    benchmarks = {s.data["id"]: s.data for s in report.corpus.of_kind("benchmark")}
+    benchmarks = {s.mapping["id"]: s.mapping for s in report.corpus.of_kind("benchmark")}
     make = hfexport.eval_results if args.format == "hf-eval-results" else hfexport.model_index
     written = make(report.corpus, benchmarks)
     try:

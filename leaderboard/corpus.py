@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import functools
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from . import yamlsafe
 from .diagnostics import Diagnostic
@@ -30,6 +32,13 @@ class Source:
     @property
     def ok(self) -> bool:
         return not self.problems and isinstance(self.data, dict)
+
+    @property
+    def mapping(self) -> dict[str, Any]:
+        """The parsed document, for a source that loaded as a mapping (every source of a validated corpus)."""
+        if not isinstance(self.data, dict):
+            raise TypeError(f"{self.display} did not load as a mapping")
+        return self.data
 
 
 @dataclass
@@ -106,7 +115,7 @@ def _walk(root: Path) -> list[Path]:
     return sorted(found)
 
 
-def load_corpus(root: Path, extra: list[Path] = ()) -> Corpus:
+def load_corpus(root: Path, extra: Sequence[Path] = ()) -> Corpus:
     """Read every file under root (plus extra files outside it): vocabularies, then benchmarks, then papers."""
     paths = _walk(root) if root.is_dir() else []
     known = {p.resolve() for p in paths if not p.is_symlink()} if extra else set()  # 20,000 resolves cost 0.4 s

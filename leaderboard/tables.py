@@ -8,15 +8,19 @@ from __future__ import annotations
 
 import hashlib
 import json
+from typing import TYPE_CHECKING
 
 import polars as pl
 
 from .conventions import NOT_STATED
 from .corpus import Corpus
 
+if TYPE_CHECKING:
+    from polars._typing import PolarsDataType
+
 _SCALE = {"K": 1e3, "M": 1e6, "B": 1e9, "T": 1e12}
 
-SCHEMA: dict[str, pl.DataType] = {
+SCHEMA: dict[str, PolarsDataType] = {
     "result_id": pl.String,
     "benchmark": pl.String,
     "benchmark_name": pl.String,
@@ -145,12 +149,12 @@ def _rows(paper: dict, bench: dict):
 
 def results_frame(corpus: Corpus) -> pl.DataFrame:
     """All results of a validated corpus, sorted by a full key so every output is deterministic."""
-    benches = {s.data["id"]: s.data for s in corpus.of_kind("benchmark")}
+    benches = {s.mapping["id"]: s.mapping for s in corpus.of_kind("benchmark")}
     rows = [
         row
         for s in corpus.of_kind("paper")
-        for b in {r["benchmark"] for r in s.data.get("results", [])}
-        for row in _rows(s.data, benches[b])
+        for b in {r["benchmark"] for r in s.mapping.get("results", [])}
+        for row in _rows(s.mapping, benches[b])
     ]
     frame = pl.DataFrame(rows, schema=SCHEMA, orient="row") if rows else pl.DataFrame(schema=SCHEMA)
     return frame.sort(["benchmark", "metric", "group", "paper_id", "model", "result_id"])
@@ -169,6 +173,6 @@ def benchmarks_frame(corpus: Corpus) -> pl.DataFrame:
             "primary_metric": b["primary_metric"],
             "tradeoff_axis": (b.get("tradeoff") or {}).get("axis"),
         }
-        for b in (s.data for s in corpus.of_kind("benchmark"))
+        for b in (s.mapping for s in corpus.of_kind("benchmark"))
     ]
     return pl.DataFrame(rows).sort("benchmark") if rows else pl.DataFrame()
