@@ -58,9 +58,10 @@ def snapshot() -> Callable[[Path], dict[str, bytes | None]]:
 
 @pytest.fixture(scope="session")
 def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """This repository's data with its own mkdocs.yml, built from the checkout without the chart cache: the site
-    it publishes (the browser tests) and the first of test_real_data's two byte-identical builds."""
-    return build_into(REPO / "data", tmp_path_factory.mktemp("shipped") / "public", REPO, "--no-cache")
+    """This repository's data with its own mkdocs.yml, built from the checkout with its chart cache (.cache/, warm
+    after a first run): the site it publishes (the browser tests) and the first of test_real_data's two
+    byte-identical builds."""
+    return build_into(REPO / "data", tmp_path_factory.mktemp("shipped") / "public", REPO)
 
 
 @pytest.fixture(scope="session")
