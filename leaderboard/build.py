@@ -36,6 +36,7 @@ def build_all(
             from .site import mkdocs_run
 
             plugin = mkdocs_run.build(corpus, scratch, config, cache, static_charts)
+            assert plugin.generated is not None  # the build ran the plugin's on_config
             written, rows, charts = plugin.generated.downloads, plugin.generated.rows, plugin.charts
         else:
             results = tables.results_frame(corpus)

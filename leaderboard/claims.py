@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from typing import TYPE_CHECKING
 
 import polars as pl
 
@@ -17,6 +18,9 @@ from .conventions import claim_benchmarks
 from .corpus import Corpus
 from .formatting import change_text
 from .tables import PAPER_COLUMNS, paper_columns
+
+if TYPE_CHECKING:
+    from polars._typing import PolarsDataType
 
 BASELINE_WORDS = {
     "previous_state_of_the_art": "the previous state of the art (unnamed)",
@@ -42,7 +46,7 @@ QUANTITY_WORDS = {
     "score": "score (metric not named)",
 }
 
-SCHEMA: dict[str, pl.DataType] = {
+SCHEMA: dict[str, PolarsDataType] = {
     "claim_id": pl.String,
     "area": pl.String,
     "benchmarks": pl.String,
@@ -142,7 +146,7 @@ def _row(paper: dict, claim: dict, benchmarks: dict) -> dict:
 def claims_frame(corpus: Corpus) -> pl.DataFrame:
     """Every claim of a validated corpus, sorted by area, paper and id so every output is deterministic."""
     benchmarks = corpus.benchmarks()
-    rows = [_row(s.data, c, benchmarks) for s in corpus.of_kind("paper") for c in s.data.get("claims", [])]
+    rows = [_row(s.mapping, c, benchmarks) for s in corpus.of_kind("paper") for c in s.mapping.get("claims", [])]
     frame = pl.DataFrame(rows, schema=SCHEMA, orient="row") if rows else pl.DataFrame(schema=SCHEMA)
     return frame.sort(["area", "paper_id", "model", "claim_id"])
 

@@ -472,7 +472,7 @@ def parser() -> argparse.ArgumentParser:
             "benchmark: id of its primary metric, e.g. accuracy",
         ),
     ):
-        n.add_argument(flag, type=kind, help=text)
+        n.add_argument(flag, help=text, **({"type": kind} if kind else {}))
     n.add_argument(
         "--unit",
         choices=metric_units(),

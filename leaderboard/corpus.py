@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import functools
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from . import yamlsafe
 from .diagnostics import Diagnostic
@@ -31,6 +33,13 @@ class Source:
     def ok(self) -> bool:
         return not self.problems and isinstance(self.data, dict)
 
+    @property
+    def mapping(self) -> dict[str, Any]:
+        """The parsed document, for a source that loaded as a mapping (every source of a validated corpus)."""
+        if not isinstance(self.data, dict):
+            raise TypeError(f"{self.display} did not load as a mapping")
+        return self.data
+
 
 @dataclass
 class Corpus:
@@ -44,7 +53,7 @@ class Corpus:
 
     def benchmarks(self) -> dict[str, dict]:
         """Benchmark id -> its parsed file, for a validated corpus (every benchmark file read and has an id)."""
-        return {s.data["id"]: s.data for s in self.of_kind("benchmark")}
+        return {s.mapping["id"]: s.mapping for s in self.of_kind("benchmark")}
 
 
 @functools.lru_cache(maxsize=4)
@@ -110,7 +119,7 @@ def _walk(root: Path) -> list[Path]:
     return sorted(found)
 
 
-def load_corpus(root: Path, extra: list[Path] = ()) -> Corpus:
+def load_corpus(root: Path, extra: Sequence[Path] = ()) -> Corpus:
     """Read every file under root (plus extra files outside it): vocabularies, then benchmarks, then papers."""
     paths = _walk(root) if root.is_dir() else []
     known = {p.resolve() for p in paths if not p.is_symlink()} if extra else set()  # resolving is costly at scale

@@ -70,7 +70,7 @@ def _frame(data: Path, label: str) -> tuple[pl.DataFrame, set[str], dict, pl.Dat
             f"the {label} data does not validate ({len(report.diagnostics)} problems). "
             f"Fix: run 'leaderboard validate --data {data}' first."
         )
-    papers = {s.data["id"]: s.data["title"] for s in report.corpus.of_kind("paper")}
+    papers = {s.mapping["id"]: s.mapping["title"] for s in report.corpus.of_kind("paper")}
     ranked = aggregate.with_ranks(tables.results_frame(report.corpus))
     return ranked, set(papers), papers, claim_table.claims_frame(report.corpus)
 
@@ -348,12 +348,12 @@ def sections(change: Change) -> list[Section]:
         rows = [[r["benchmark_name"], r["group"], r["model"], _shown(r), r["paper_id"]] for r in change.new_sota]
         out.append(Section("New state of the art", [], rows, "sota"))
     head = ["Benchmark", "Group", "Model", "Metric", "Value", "Rank", "Paper"]
-    for title, rows, value in (
+    for title, results, value in (
         ("Results added", change.added, _shown),
         ("Results changed", change.changed, lambda r: f"{_shown(r, 'old_')} → {_shown(r)}"),
         ("Results removed", change.removed, _shown),
     ):
-        if rows:
+        if results:
             cells = [
                 [
                     r["benchmark_name"],
@@ -364,7 +364,7 @@ def sections(change: Change) -> list[Section]:
                     _text(r["rank"]),
                     r["paper_id"],
                 ]
-                for r in rows
+                for r in results
             ]
             out.append(Section(title, head, cells))
     if change.rank_moves:
@@ -461,4 +461,4 @@ def diff(data: Path, base: str | None) -> Change:
 def _definitions(data: Path) -> dict:
     from .corpus import load_corpus
 
-    return {s.data["id"]: s.data for s in load_corpus(data).of_kind("benchmark") if s.ok and "id" in s.data}
+    return {s.mapping["id"]: s.mapping for s in load_corpus(data).of_kind("benchmark") if s.ok and "id" in s.mapping}

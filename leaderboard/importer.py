@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import Any
 from urllib.parse import urljoin
 
 import yaml
@@ -118,11 +119,15 @@ def _construct_text(loader, node):
     return text
 
 
+def _construct_text_plain(loader, node):
+    return loader.construct_scalar(node)
+
+
 _NumLoader.add_constructor("tag:yaml.org,2002:str", _construct_text)
 _NumLoader.add_constructor("tag:yaml.org,2002:float", _construct_number)
 _NumLoader.add_constructor("tag:yaml.org,2002:int", _construct_number)
 # Dates stay text (as in the data files' loader).
-_NumLoader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
+_NumLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_text_plain)
 
 
 def read_bytes(path: Path) -> bytes:
@@ -196,8 +201,8 @@ class Registry:
     def load(cls, data: Path) -> Registry:
         found = {}
         for src in load_corpus(data).of_kind("benchmark"):
-            if src.ok and isinstance(src.data.get("id"), str):
-                found[src.data["id"]] = src.data
+            if src.ok and isinstance(src.mapping.get("id"), str):
+                found[src.mapping["id"]] = src.mapping
         reg = cls(found)
         for bid, bench in sorted(found.items()):
             hub = [bench["hf_dataset"]["id"]] if isinstance(bench.get("hf_dataset"), dict) else []
@@ -315,7 +320,12 @@ def _quote_yaml(text: str, line: int, fallback: str) -> str:
     return fallback
 
 
-def _quote_json(text: str, key: str, value: Num, start: int = 0) -> tuple[str, int]:
+def _mapping(value: object) -> dict[str, Any]:
+    """value when it is a mapping, else an empty one (a results file's optional sections)."""
+    return value if isinstance(value, dict) else {}
+
+
+def _quote_json(text: str, key: str, value: Decimal, start: int = 0) -> tuple[str, int]:
     """`"key": 0.75` as the file prints it, and its line (JSON loaders keep no positions)."""
     pattern = re.compile(re.escape(json.dumps(key, ensure_ascii=False)) + r"\s*:\s*" + re.escape(str(value)) + r"\b")
     found = pattern.search(text, start) or pattern.search(text)
@@ -486,7 +496,7 @@ def read_hf_model_card(path: Path, url: str | None) -> Extracted:
             dataset = res.get("dataset") or {}
             task = res.get("task") or {}
             source = res.get("source") or {}
-            args = dataset.get("args") if isinstance(dataset.get("args"), dict) else {}
+            args = _mapping(dataset.get("args"))
             conditions = _recorded(
                 split=dataset.get("split"), dataset_revision=dataset.get("revision"), n_shots=args.get("num_few_shot")
             )
@@ -525,8 +535,8 @@ def read_hf_model_card(path: Path, url: str | None) -> Extracted:
 # lm-eval -------------------------------------------------------------------------------------------------------
 
 
-def _model_args(text: str) -> dict:
-    out = {}
+def _model_args(text: object) -> dict[str, str]:
+    out: dict[str, str] = {}
     for part in str(text or "").split(","):
         if "=" in part:
             key, value = part.split("=", 1)
@@ -538,7 +548,7 @@ def read_lm_eval(path: Path, url: str | None) -> Extracted:
     doc, text, raw = load_document("lm-eval", path)
     if not isinstance(doc, dict) or not isinstance(doc.get("results"), dict):
         raise ImportError_(f"{path}: no 'results' mapping; not an lm-evaluation-harness results file")
-    config = doc.get("config") if isinstance(doc.get("config"), dict) else {}
+    config = _mapping(doc.get("config"))
     args = _model_args(config.get("model_args"))
     model = _text(doc.get("model_name") or args.get("pretrained") or config.get("model"))
     gpu = re.search(r"GPU models and configuration: (?:GPU 0: )?([^\n]+)", str(doc.get("pretty_env_info") or ""))
@@ -550,8 +560,8 @@ def read_lm_eval(path: Path, url: str | None) -> Extracted:
         if not isinstance(scores, dict):
             continue
         cfg = (doc.get("configs") or {}).get(task) or {}
-        gen = cfg.get("generation_kwargs") if isinstance(cfg.get("generation_kwargs"), dict) else {}
-        kwargs = cfg.get("dataset_kwargs") if isinstance(cfg.get("dataset_kwargs"), dict) else {}
+        gen = _mapping(cfg.get("generation_kwargs"))
+        kwargs = _mapping(cfg.get("dataset_kwargs"))
         conditions = _recorded(
             n_shots=(doc.get("n-shot") or {}).get(task, cfg.get("num_fewshot")),
             split=cfg.get("test_split") or None,
@@ -816,7 +826,7 @@ def _result(group: dict, reg: Registry, ex: Extracted, fmt: str) -> dict:
     note = f"Imported from {fmt} file {first.file.name}"
     if also:
         note += "; also recorded there: " + "; ".join(f"{k} {v}" for k, v in also.items() if v)
-    evidence_file = {"format": fmt}
+    evidence_file: dict[str, object] = {"format": fmt}
     if info.url:
         evidence_file["url"] = info.url
     evidence_file["sha256"] = info.sha256

@@ -26,7 +26,7 @@ class ScaffoldInvalid(ScaffoldError):
 
 def _existing_arxiv(data: Path, arxiv: str) -> str | None:
     for src in load_corpus(data).of_kind("paper"):
-        if src.ok and src.data.get("arxiv_id") == arxiv:
+        if src.ok and src.mapping.get("arxiv_id") == arxiv:
             return src.display
     return None
 
@@ -49,9 +49,9 @@ def scaffold(
         raise ScaffoldError(f"arXiv {arxiv} is already the paper in {owner}. Fix: edit that file instead.")
     bench_file = data / "benchmarks" / f"{benchmark}.yaml"
     bench = load_corpus(data).of_kind("benchmark")
-    bench_data = next((s.data for s in bench if s.ok and s.data.get("id") == benchmark), None)
+    bench_data = next((s.mapping for s in bench if s.ok and s.mapping.get("id") == benchmark), None)
     if bench_data is None:
-        known = ", ".join(sorted(s.data["id"] for s in bench if s.ok and "id" in s.data))
+        known = ", ".join(sorted(s.mapping["id"] for s in bench if s.ok and "id" in s.mapping))
         raise ScaffoldError(
             f"no benchmark '{benchmark}' ({bench_file} is missing). Fix: use one of: {known}; "
             "or add the benchmark file first."

@@ -85,7 +85,7 @@ def _benchmark_names(data: dict) -> list[str]:
     parts = ident.split("-")
     if len(parts) >= 3 and parts[1].isalpha() and len(parts[1]) >= 3:
         names.add("-".join(parts[1:]))
-    head = []
+    head: list[str] = []
     for word in name.split():
         if word[:1].islower() or not (re.search(r"[A-Z].*[A-Z]|\d", word) or head):
             break
@@ -117,7 +117,7 @@ def _patterns(names: list[str]) -> tuple[re.Pattern, ...]:
     """One pattern per spelling; a short all-capitals name ('MATH', 'BEIR') is matched in capitals only,
     so "math reasoning" is not the MATH benchmark."""
     caps = {n.casefold(): n for n in names if re.fullmatch(r"[A-Z][A-Z0-9]{1,5}", n)}
-    out = []
+    out: list[re.Pattern[str]] = []
     for name in names:
         pattern = _name_pattern(caps.get(name.casefold(), name), exact=name.casefold() in caps)
         if pattern is not None and pattern.pattern not in {p.pattern for p in out if p.flags == pattern.flags}:
@@ -439,7 +439,7 @@ def is_relative(num: Number) -> bool:
     if _RELATIVE_BEFORE.search(before[-120:]):
         return True
     if num.unit in {"%", "points", "point", "pp", "percentage points", "percentage point", "AP", ""}:
-        after_unit = after[len(_UNIT.match(after).group()) :] if _UNIT.match(after) else after
+        after_unit = after[len(unit.group()) :] if (unit := _UNIT.match(after)) else after
         if _RELATIVE_AFTER.match(after_unit) and not re.match(r"\s*(?:\w+\s+){0,2}than\s+chance", after_unit):
             return True
         if num.unit == "%" and _OF_COST.match(after_unit):
@@ -595,7 +595,8 @@ def _respectively(num: Number, mentions: list) -> tuple[Benchmark, str] | None:
     s = num.sentence
     if "respectively" not in s:
         return None
-    seen, order = set(), []
+    seen: set[str] = set()
+    order: list[tuple[int, int, Benchmark, str]] = []
     for start, _, bench, said in sorted(mentions, key=lambda h: (h[0], h[1])):
         if bench.id not in seen and not any(a <= start < a + len(w) for a, _, _, w in order):
             seen.add(bench.id)
@@ -735,7 +736,7 @@ def find_metric(num: Number, bench: Benchmark) -> tuple[Metric | None, str]:
     if unit:
         fits = [m for m in bench.metrics if m.unit == unit]
         if len(fits) == 1 or (fits and bench.primary in {m.id for m in fits}):
-            chosen = fits[0] if len(fits) == 1 else bench.metric(bench.primary)
+            chosen = fits[0] if len(fits) == 1 else next(m for m in fits if m.id == bench.primary)
             return chosen, f"metric '{chosen.id}' from the unit '{num.unit}'"
     primary = bench.metric(bench.primary)
     if primary and not num.unit and primary.unit in {"points", "count"}:
@@ -808,6 +809,7 @@ def _kind(num: Number) -> tuple[str, list[str]]:
     """The kind the words beside the number give (rules.wording); a bound earlier in the sentence may
     govern it too ('by up to 91% on A and 146% on B'), which is said as a reason."""
     match = _NUMBER.fullmatch(num.sentence, num.start, num.end)
+    assert match is not None  # the number was found by _NUMBER at this very span
     kind = implied_kind(num.sentence, match)
     if kind == "range" and num.high is None:
         kind = "point"

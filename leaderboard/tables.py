@@ -8,16 +8,20 @@ from __future__ import annotations
 
 import hashlib
 import json
+from typing import TYPE_CHECKING
 
 import polars as pl
 
 from .conventions import NOT_STATED
 from .corpus import Corpus
 
+if TYPE_CHECKING:
+    from polars._typing import PolarsDataType
+
 _SCALE = {"K": 1e3, "M": 1e6, "B": 1e9, "T": 1e12}
 
 #: The paper's columns of every row, results and claims alike, with paper_columns(paper) their values.
-PAPER_COLUMNS: dict[str, pl.DataType] = {
+PAPER_COLUMNS: dict[str, PolarsDataType] = {
     "paper_id": pl.String,
     "paper_title": pl.String,
     "arxiv_id": pl.String,
@@ -26,7 +30,7 @@ PAPER_COLUMNS: dict[str, pl.DataType] = {
     "date": pl.String,
 }
 
-SCHEMA: dict[str, pl.DataType] = {
+SCHEMA: dict[str, PolarsDataType] = {
     "result_id": pl.String,
     "benchmark": pl.String,
     "benchmark_name": pl.String,
@@ -161,8 +165,8 @@ def results_frame(corpus: Corpus) -> pl.DataFrame:
     rows = [
         row
         for s in corpus.of_kind("paper")
-        for b in {r["benchmark"] for r in s.data.get("results", [])}
-        for row in _rows(s.data, benches[b])
+        for b in {r["benchmark"] for r in s.mapping.get("results", [])}
+        for row in _rows(s.mapping, benches[b])
     ]
     frame = pl.DataFrame(rows, schema=SCHEMA, orient="row") if rows else pl.DataFrame(schema=SCHEMA)
     return frame.sort(["benchmark", "metric", "group", "paper_id", "model", "result_id"])

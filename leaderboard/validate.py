@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+from collections.abc import Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -42,10 +43,10 @@ def _benchmarks(corpus: Corpus, broken: dict) -> tuple[dict, frozenset]:
     """Schema-clean benchmarks for the paper rules, and the ids of broken ones (whose own errors are reported,
     so papers citing them are not also told the benchmark is unknown). A file that did not even load is known
     by its name, which must be its id."""
-    named = [s for s in corpus.of_kind("benchmark") if s.ok and isinstance(s.data.get("id"), str)]
-    clean = {s.data["id"]: s.data for s in named if not broken.get(s.display)}
+    named = [s for s in corpus.of_kind("benchmark") if s.ok and isinstance(s.mapping.get("id"), str)]
+    clean = {s.mapping["id"]: s.mapping for s in named if not broken.get(s.display)}
     unloaded = {s.path.stem for s in corpus.of_kind("benchmark") if not s.ok}
-    return clean, frozenset({s.data["id"] for s in named} | unloaded) - set(clean)
+    return clean, frozenset({s.mapping["id"] for s in named} | unloaded) - set(clean)
 
 
 def _with_position(diag: Diagnostic, locators: dict[str, yamlsafe.Locator]) -> Diagnostic:
@@ -76,14 +77,16 @@ def _collector_paused():
 
 
 @_collector_paused()
-def validate(data_dir: Path, paths: list[Path] = ()) -> Report:
+def validate(data_dir: Path, paths: Sequence[Path] = ()) -> Report:
     """Check a data directory (and extra files); when paths are given, report only on them."""
     corpus = load_corpus(data_dir, [p for p in paths if p.is_file() or p.is_symlink()])
     diags = [d for s in corpus.sources for d in s.problems]
     for src in corpus.sources:
         if src.ok:
             diags.extend(check_schema(src))
-    papers = frozenset(s.data["id"] for s in corpus.of_kind("paper") if s.ok and isinstance(s.data.get("id"), str))
+    papers = frozenset(
+        s.mapping["id"] for s in corpus.of_kind("paper") if s.ok and isinstance(s.mapping.get("id"), str)
+    )
     broken = _broken_parts(diags)
     benchmarks, unusable = _benchmarks(corpus, broken)
     ctx = Context(corpus=corpus, benchmarks=benchmarks, broken=broken, paper_ids=papers, unusable_benchmarks=unusable)

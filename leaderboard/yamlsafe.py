@@ -217,8 +217,8 @@ def _scan_events(text: str) -> None:
                 depth -= 1
             elif kind is yaml.StreamEndEvent:
                 return
-            if getattr(event, "anchor", None):
-                raise YamlProblem("LB003", f"anchor &{event.anchor} is not accepted", *_mark(event))
+            if anchor := getattr(event, "anchor", None):
+                raise YamlProblem("LB003", f"anchor &{anchor} is not accepted", *_mark(event))
     finally:
         parser.dispose()
 

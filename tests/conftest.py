@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from cliutil import BASE, INVALID, VALID, run_cli, tree_snapshot  # noqa: F401  (re-exported)
+from toycorpus import REPO, build_into, hostile_corpus
 
 
 def overlay(data: Path, *dirs: Path) -> Path:
@@ -46,3 +47,37 @@ def cli() -> Callable[..., subprocess.CompletedProcess]:
 @pytest.fixture
 def snapshot() -> Callable[[Path], dict[str, bytes | None]]:
     return tree_snapshot
+
+
+# --- built sites, one per corpus for the whole session ----------------------------------------------------------
+# Building a site is most of what these tests cost, so each corpus is built once and every test that only reads
+# the output shares it. Tests that need an output of their own (two builds compared byte for byte, a cache
+# reused or refused, a failed build leaving the previous output intact) still build into their own folders.
+# Nothing may write into these trees.
+
+
+@pytest.fixture(scope="session")
+def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """This repository's data with its own mkdocs.yml, built from the checkout with its chart cache (.cache/, warm
+    after a first run): the site it publishes (the browser tests) and the first of test_real_data's two
+    byte-identical builds."""
+    return build_into(REPO / "data", tmp_path_factory.mktemp("shipped") / "public", REPO)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The tool's own view: a synthetic corpus (several benchmarks, groups of many results) built with the
+    packaged default configuration, so the tests on it hold for any adopter's data, not this repository's."""
+    from tools.synth import generate
+
+    root = tmp_path_factory.mktemp("site")
+    generate(root / "data", papers=60, seed=3, benchmarks=4)
+    return build_into(root / "data", root / "public", root)
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The hostile corpus (toycorpus.hostile_corpus: two commits) with this repository's mkdocs.yml: the build
+    test's escaping and changelog checks and the browser's injection tests read it."""
+    root = tmp_path_factory.mktemp("hostile")
+    return build_into(hostile_corpus(root), root / "public")

@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from toycorpus import BENCH, git, paper
+from toycorpus import PAYLOADS
 
 from tools.synth import generate
 
@@ -74,48 +74,27 @@ def test_the_chart_cache_saves_drawing_and_never_changes_a_byte(tmp_path: Path):
     same_bytes(tmp_path / "warm", tmp_path / "fresh")
 
 
-HOSTILE = "<img src=x onerror=alert(1)></script><script>alert(2)</script>{{ 7*7 }} [x](javascript:alert(3))"
-
-
-def test_hostile_strings_are_inert_in_pages_and_csv(tmp_path: Path):
-    data = tmp_path / "data"
-    (data / "benchmarks").mkdir(parents=True)
-    (data / "papers").mkdir()
-    (data / "benchmarks" / "toy-math.yaml").write_text(BENCH)
-    evil = paper("evil", "2024-01", [("Model", 50.0)]).replace("model: Model", f"model: '{HOSTILE}'")
-    evil = evil.replace("title: Paper evil", f"title: '{HOSTILE} evil'")
-    (data / "papers" / "evil.yaml").write_text(evil)
-    out = tmp_path / "public"
-    proc = build(data, out, tmp_path)
-    assert proc.returncode == 0, proc.stderr
-    for page in out.rglob("*.html"):
+def test_hostile_strings_are_inert_in_pages(hostile_site: Path):
+    """The session's hostile corpus (toycorpus.PAYLOADS in titles, models, notes, quotes and conditions; a
+    benchmark whose name, area, metric and condition carry markup). test_escaping.py checks every field on
+    every page structurally; the browser runs the pages in test_injection_browser.py."""
+    for page in hostile_site.rglob("*.html"):
         html = page.read_text()
-        assert "<img src=x" not in html and "<script>alert" not in html, page
+        assert "<img src=x" not in html and "<script id=injected" not in html, page
+        assert "<svg id=injected" not in html and "<a id=injected" not in html, page
         assert 'href="javascript:' not in html, page
-    bench_page = (out / "benchmarks" / "toy-math.html").read_text()
-    assert "&lt;img src=x onerror=alert(1)&gt;" in bench_page
+    bench_page = (hostile_site / "benchmarks" / "toy-math.html").read_text()
+    assert "&lt;img src=x id=injected-img" in bench_page
     assert "{{ 7*7 }}" in bench_page  # shown as text, never evaluated
-    title = (out / "papers" / "evil.html").read_text().split("<title>")[1].split("</title>")[0]
+    title = (hostile_site / "papers" / "evil-1.html").read_text().split("<title>")[1].split("</title>")[0]
     assert "<" not in title and "script" in title
 
 
-def test_changelog_lists_each_data_commit(tmp_path: Path):
-    data = tmp_path / "data"
-    (data / "benchmarks").mkdir(parents=True)
-    (data / "papers").mkdir()
-    (data / "benchmarks" / "toy-math.yaml").write_text(BENCH)
-    (data / "papers" / "alpha.yaml").write_text(paper("alpha", "2024-01", [("Alpha-7B", 50.0)]))
-    git(tmp_path, "init", "-q", "-b", "main")
-    for message in ("first", "second"):
-        if message == "second":
-            (data / "papers" / "beta.yaml").write_text(paper("beta", "2024-02", [("Beta-7B", 60.0)]))
-        git(tmp_path, "add", "-A")
-        git(tmp_path, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", message)
-    out = tmp_path / "public"
-    assert build(data, out, tmp_path).returncode == 0
-    feed = (out / "changelog.xml").read_text()
+def test_changelog_lists_each_data_commit(hostile_site: Path):
+    """The hostile corpus has two commits: one clean paper, then the hostile benchmark and papers."""
+    feed = (hostile_site / "changelog.xml").read_text()
     assert feed.count("<entry>") == 2
     assert "1 papers added, 1 results added, 0 changed, 0 removed, 1 new state of the art" in feed
-    page = (out / "changelog.html").read_text()
-    assert "Beta-7B" in page and "Alpha-7B" in page
-    assert "last changed" in (out / "benchmarks" / "toy-math.html").read_text()
+    assert f"{len(PAYLOADS)} papers added, {4 * len(PAYLOADS)} results added, 0 changed, 0 removed" in feed
+    page = (hostile_site / "changelog.html").read_text()
+    assert "Clean-7B" in page and "M7b" in page

@@ -12,7 +12,8 @@ The project's own rules are then checked with PyYAML:
 - every workflow has top-level permissions that grant no write access;
 - no untrusted ${{ github.event.* }} or github.head_ref inside a script.
 
-The designs of the CI, PR-comment and Pages workflows and of the other files in .github/ are pinned too.
+Then what the workflows must do: CI runs the README's commands and builds twice, a fork's pull request gets no
+write token, only the Pages deploy job may write; and the other files in .github/ (owners, checklist, issue form).
 
 A linter that is not installed skips its test locally. Under CI it is a failure, so CI cannot go green without
 running it. Both linters come from requirements.lock.
@@ -231,26 +232,13 @@ def all_runs(job: dict) -> str:
     return "\n".join(str(s.get("run", "")) for s in job_steps(job))
 
 
-def test_ci_runs_every_check_on_pull_requests_and_main() -> None:
+def test_ci_runs_the_readme_commands_on_pull_requests() -> None:
+    """What README and CONTRIBUTING promise a contributor: the test and build commands run on each pull request."""
     ci = workflow("ci.yml")
-    on = triggers(ci)
-    assert "pull_request" in on and on["push"]["branches"] == ["main"]
-    assert ci["permissions"] == {"contents": "read"}
+    assert "pull_request" in triggers(ci)
     runs = "\n".join(all_runs(job) for job in ci["jobs"].values())
-    for command in (
-        "ruff check",
-        "ruff format --check",
-        "bash scripts/test.sh",
-        "apt-get install",
-        "leaderboard validate --format github",
-        "bash scripts/build.sh",
-        "diff -r",
-    ):
+    for command in ("bash scripts/test.sh", "leaderboard validate --format github", "bash scripts/build.sh"):
         assert command in runs, f"ci.yml does not run `{command}`"
-    for job in ci["jobs"].values():
-        for step in job_steps(job):
-            if str(step.get("uses", "")).startswith("actions/setup-python@"):
-                assert str(step["with"]["python-version"]) == "3.11"
 
 
 def test_ci_builds_twice_with_the_same_source_date_epoch() -> None:
@@ -258,37 +246,26 @@ def test_ci_builds_twice_with_the_same_source_date_epoch() -> None:
     runs = all_runs(build)
     assert "SOURCE_DATE_EPOCH=" in runs and "GITHUB_ENV" in runs, "both builds must share one SOURCE_DATE_EPOCH"
     assert runs.count("bash scripts/build.sh") >= 2 and "diff -r" in runs
+    # the changelog is made from the git history of data/: a shallow clone would lose it
     assert step_using(build, "actions/checkout")["with"]["fetch-depth"] == 0
 
 
-def test_ci_uploads_the_leaderboard_diff_with_the_pr_number() -> None:
-    diff = workflow("ci.yml")["jobs"]["diff"]
-    assert diff["if"] == "github.event_name == 'pull_request'"
-    assert step_using(diff, "actions/checkout")["with"]["fetch-depth"] == 0
-    command = next(s for s in job_steps(diff) if "leaderboard diff" in str(s.get("run", "")))
-    assert 'leaderboard diff --base "origin/${BASE_REF}" > diff.md' in command["run"]
-    assert command["env"]["BASE_REF"] == "${{ github.base_ref }}"
-    assert "GITHUB_STEP_SUMMARY" in command["run"]
-    number = next(s for s in job_steps(diff) if "pr-number.txt" in str(s.get("run", "")))
-    assert number["env"]["PR_NUMBER"] == "${{ github.event.pull_request.number }}"
-    upload = step_using(diff, "actions/upload-artifact")
-    assert upload["with"]["name"] == "leaderboard-diff"
-
-
 def test_pr_comment_reads_the_artifact_as_data_with_minimal_permissions() -> None:
+    """A fork's pull request gets no write token: only this workflow_run workflow, which runs no code from the
+    pull request, may comment, and it reads the diff CI uploaded as data."""
     wf = workflow("pr-comment.yml")
     on = triggers(wf)
     assert set(on) == {"workflow_run"}
-    assert on["workflow_run"] == {"workflows": [workflow("ci.yml")["name"]], "types": ["completed"]}
+    assert on["workflow_run"]["workflows"] == [workflow("ci.yml")["name"]], "it must follow the CI workflow"
     assert wf["permissions"] == {}
     (job,) = wf["jobs"].values()
     assert job["permissions"] == {"actions": "read", "pull-requests": "write"}
     # No checkout and no shell: nothing from the pull request is ever run.
     assert not any(str(s.get("uses", "")).startswith("actions/checkout@") for s in job_steps(job))
     assert not any("run" in s for s in job_steps(job))
+    upload = step_using(workflow("ci.yml")["jobs"]["diff"], "actions/upload-artifact")
     download = step_using(job, "actions/download-artifact")
-    assert download["with"]["name"] == "leaderboard-diff"
-    assert download["with"]["run-id"] == "${{ github.event.workflow_run.id }}"
+    assert download["with"]["name"] == upload["with"]["name"], "it must download the artifact CI uploads"
     script = "\n".join(
         str(s["with"]["script"]) for s in job_steps(job) if str(s.get("uses", "")).startswith("actions/github-script@")
     )
@@ -298,30 +275,18 @@ def test_pr_comment_reads_the_artifact_as_data_with_minimal_permissions() -> Non
     assert "${{" not in script
 
 
-def test_pages_splits_build_and_deploy() -> None:
+def test_pages_gives_write_access_only_to_a_deploy_job_that_runs_no_code() -> None:
     wf = workflow("pages.yml")
-    assert triggers(wf)["push"]["branches"] == ["main"]
-    assert wf["permissions"] == {}
-    assert wf["concurrency"]["group"] and wf["concurrency"]["cancel-in-progress"] is False
-    build, deploy = wf["jobs"]["build"], wf["jobs"]["deploy"]
-    assert build["permissions"] == {"contents": "read"}
-    assert "bash scripts/build.sh" in all_runs(build)
-    assert step_using(build, "actions/upload-pages-artifact")["with"]["path"].rstrip("/") == "public"
-    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
-    assert deploy["needs"] == "build"
-    assert deploy["environment"]["name"] == "github-pages"
-    step_using(deploy, "actions/configure-pages")
-    assert step_using(deploy, "actions/deploy-pages")["id"] == "deployment"
+    assert "pull_request" not in triggers(wf) and wf["permissions"] == {}
+    for name, job in wf["jobs"].items():
+        writes = {scope for scope, level in (job.get("permissions") or {}).items() if level == "write"}
+        if writes:
+            assert not any("run" in s for s in job_steps(job)), f"{name} may write {writes}: it must run no script"
+            assert not any(str(s.get("uses", "")).startswith("actions/checkout@") for s in job_steps(job)), name
+    assert "bash scripts/build.sh" in all_runs(wf["jobs"]["build"]), "the published site is the README's build"
 
 
 # --- the other files in .github/ -------------------------------------------------------------------------------
-
-
-def test_dependabot_updates_pip_and_actions_weekly() -> None:
-    config = load(GITHUB / "dependabot.yml")
-    assert config["version"] == 2
-    schedules = {u["package-ecosystem"]: u["schedule"]["interval"] for u in config["updates"]}
-    assert schedules == {"pip": "weekly", "github-actions": "weekly"}
 
 
 def test_codeowners() -> None:

@@ -33,6 +33,7 @@ import re
 import shutil
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
@@ -49,6 +50,9 @@ from . import config as site_config
 from .generate import Generated, generate
 from .linkcheck import broken_links
 from .templates import Templates
+
+if TYPE_CHECKING:
+    from mkdocs.structure.toc import _TocToken
 
 _RAW_PAGE = re.compile(r'\A\s*<div class="lb-[a-z]+" markdown="0">.*</div>\s*\Z', re.DOTALL)
 _OVERRIDABLE = "assets/"  # a site's own file of the same path replaces the packaged one (its CSS, say)
@@ -74,9 +78,9 @@ def on_page_content(html: str, page, **kwargs) -> str:
     kept = getattr(page, "leaderboard_html", None)
     if kept is None:
         return html
-    tokens: list[dict] = []
+    tokens: list[_TocToken] = []
     for level, ident, text in _HEADING.findall(kept):
-        token = {"level": int(level), "id": ident, "name": text.strip(), "children": []}
+        token: _TocToken = {"level": int(level), "id": ident, "name": text.strip(), "children": []}
         if level == "2" and tokens:
             tokens[-1]["children"].append(token)
         else:
@@ -255,6 +259,7 @@ class LeaderboardPlugin(BasePlugin[LeaderboardConfig]):
 
     def on_files(self, files: Files, /, *, config) -> Files:
         generated = self.generated
+        assert generated is not None  # on_config made it
         for src_uri, text in generated.pages.items():
             if (mine := files.get_file_from_path(src_uri)) is not None:
                 files.remove(mine)  # a generated page replaces a hand-written file of the same name

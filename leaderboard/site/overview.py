@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Collection
+from typing import TYPE_CHECKING
 
 import polars as pl
 
@@ -15,6 +16,9 @@ from .. import comparability
 from ..export import benchmark_file
 from ..formatting import value_text
 from .templates import Templates, resolve
+
+if TYPE_CHECKING:
+    from polars._typing import PolarsDataType
 
 COLUMN_DOCS = {
     "rank": "Rank within the comparison group by the primary metric; ties share a rank; empty for bounds, ranges "
@@ -64,7 +68,13 @@ COLUMN_DOCS = {
     "primary_metric": "Metric the leaderboard ranks by.",
     "results": "Number of results with the primary metric.",
 }
-_TYPES = {pl.String: "string", pl.Float64: "number", pl.Int64: "integer", pl.UInt32: "integer", pl.Boolean: "boolean"}
+_TYPES: dict[PolarsDataType, str] = {
+    pl.String: "string",
+    pl.Float64: "number",
+    pl.Int64: "integer",
+    pl.UInt32: "integer",
+    pl.Boolean: "boolean",
+}
 
 
 def column_doc(name: str) -> str:
@@ -161,7 +171,8 @@ def _anchor(text: str) -> str:
 
 def downloads_page(files: list[tuple[str, pl.DataFrame, str]], *, templates: Templates | None = None) -> str:
     """One section per file: what it holds and every column."""
-    sections, first_with = [], {}
+    sections: list[dict[str, object]] = []
+    first_with: dict[tuple[tuple[str, pl.DataType], ...], dict[str, str]] = {}
     for name, frame, description in files:
         anchor = name.replace(".", "-").replace("/", "-")
         columns = tuple(frame.schema.items())

@@ -9,6 +9,7 @@ out) and leaves every string to the templates, which escape whatever they print 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 
 import polars as pl
 from markupsafe import Markup
@@ -91,7 +92,7 @@ def result_table(
     prefix: str = "../",
     *,
     ranked: bool = True,
-    condition_columns: list[dict] = (),
+    condition_columns: Sequence[dict] = (),
     extra_data: bool = False,
     templates: Templates | None = None,
 ) -> Markup:
@@ -179,7 +180,7 @@ def benchmark_page(
     charts: dict,
     last_changed: str | None,
     *,
-    claims: list[dict] = (),
+    claims: Sequence[dict] = (),
     templates: Templates | None = None,
 ) -> str:
     """Description, metrics, then per comparable group: charts, sortable table, download; then the results
@@ -222,7 +223,7 @@ def paper_page(
     paper: dict,
     rows: list[dict],
     *,
-    claims: list[dict] = (),
+    claims: Sequence[dict] = (),
     templates: Templates | None = None,
     benchmarks: dict | None = None,
 ) -> str:

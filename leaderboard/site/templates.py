@@ -45,7 +45,7 @@ import os
 import re
 from collections.abc import Mapping
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
+from jinja2 import BaseLoader, ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from ..formatting import form_words, kind_short, kind_words, number, unit_symbol, unit_words, value_text
@@ -94,7 +94,7 @@ class Templates:
     passes it to every page function; None there means default_templates()."""
 
     def __init__(self, override: str | os.PathLike[str] | None = None) -> None:
-        loaders = []
+        loaders: list[BaseLoader] = []
         if override is not None:
             if not os.path.isdir(override):
                 raise NotADirectoryError(f"templates folder {os.fspath(override)!r} is not a directory")

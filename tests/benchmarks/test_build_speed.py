@@ -24,6 +24,9 @@ from leaderboard.comparability import comparable_groups
 from leaderboard.corpus import load_corpus
 from leaderboard.tables import group_label, results_frame
 
+# Measurements (once on small corpora here, at scale by scripts/bench.sh): `-m "not slow"` leaves them out.
+pytestmark = pytest.mark.slow
+
 ENV = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600"}
 
 

@@ -14,6 +14,9 @@ from test_many_problems import SHORT_BENCH, many_unknown_metrics
 
 from leaderboard.validate import validate
 
+# Measurements (once on small corpora here, at scale by scripts/bench.sh): `-m "not slow"` leaves them out.
+pytestmark = pytest.mark.slow
+
 PROBLEMS = 10_000 if FULL else 1_000
 
 

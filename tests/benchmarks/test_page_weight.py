@@ -11,10 +11,14 @@ import sys
 from pathlib import Path
 
 import polars as pl
+import pytest
 
 from leaderboard.corpus import load_corpus
 from leaderboard.tables import results_frame
 from tools.synth import generate
+
+# Measurements (once on small corpora here, at scale by scripts/bench.sh): `-m "not slow"` leaves them out.
+pytestmark = pytest.mark.slow
 
 LIMIT = 350_000  # with a column per metric and a trade-off chart per hardware (issue 13); was 300 KB
 

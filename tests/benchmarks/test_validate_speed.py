@@ -16,6 +16,9 @@ from scale import VALIDATE_PAPERS
 
 from leaderboard.validate import validate
 
+# Measurements (once on small corpora here, at scale by scripts/bench.sh): `-m "not slow"` leaves them out.
+pytestmark = pytest.mark.slow
+
 REPO = Path(__file__).resolve().parents[2]
 GROUP = f"validate {VALIDATE_PAPERS} papers"
 
@@ -58,6 +61,7 @@ def _check_jsonschema(data: Path) -> None:
         assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
 
 
+@pytest.mark.slow  # the peer's timing, for the README table: it asserts nothing about leaderboard
 @pytest.mark.benchmark(group=GROUP)
 def test_check_jsonschema_peer(benchmark, data: Path):
     benchmark.pedantic(_check_jsonschema, args=(data,), rounds=1)

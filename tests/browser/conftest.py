@@ -11,12 +11,11 @@ import functools
 import http.server
 import os
 import shutil
-import subprocess
-import sys
 import threading
 from pathlib import Path
 
 import pytest
+from toycorpus import build_into  # noqa: F401  (re-exported for the browser tests)
 
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -29,14 +28,6 @@ def _need_browser():
     if os.environ.get("CI") == "true":
         pytest.fail("chromium is not installed (apt-get install -y chromium); CI must run the browser tests")
     pytest.skip("chromium is not installed; the browser tests run in CI")
-
-
-def build_into(data: Path, out: Path, cwd: Path = REPO) -> Path:
-    """Build data into out from cwd (so cwd's mkdocs.yml, or the packaged default when it has none)."""
-    env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000")
-    cmd = [sys.executable, "-m", "leaderboard.cli", "build", "--data", str(data), "--out", str(out)]
-    subprocess.run(cmd, check=True, cwd=cwd, env=env, capture_output=True)
-    return out
 
 
 @contextlib.contextmanager
@@ -52,21 +43,8 @@ def serving(root: Path):
         httpd.shutdown()
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """The tool's own view: a synthetic corpus (several benchmarks, groups of many results) built with the
-    packaged default configuration, so these tests hold for any adopter's data, not this repository's."""
-    from tools.synth import generate
-
-    root = tmp_path_factory.mktemp("site")
-    generate(root / "data", papers=60, seed=3, benchmarks=4)
-    return build_into(root / "data", root / "public", cwd=root)
-
-
-@pytest.fixture(scope="session")
-def shipped_site(tmp_path_factory) -> Path:
-    """This repository's data with its own mkdocs.yml: the site it publishes."""
-    return build_into(REPO / "data", tmp_path_factory.mktemp("shipped") / "public")
+# The sites themselves (built_site: synthetic, shipped_site: this repository's, hostile_site) are session
+# fixtures of tests/conftest.py, shared with the build tests.
 
 
 @pytest.fixture(scope="session")

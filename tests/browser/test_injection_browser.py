@@ -4,78 +4,14 @@ paper pages, the changelog or search."""
 
 from __future__ import annotations
 
-import copy
-from pathlib import Path
-
 import pytest
-import yaml
-from toycorpus import BENCH, git, paper
+from toycorpus import NAV_AREA, NAV_NAME
 
-from .conftest import build_into, serving, visitor
+from .conftest import serving, visitor
 
 pytestmark = pytest.mark.browser
-HEAD = "# yaml-language-server: $schema=../../schemas/paper.schema.json\n"
-
-PAYLOADS = [
-    "<img src=x id=injected-img onerror=\"window.__pwned='img'\">",
-    "</script><script id=injected-script>window.__pwned='script'</script>",
-    "<svg id=injected-svg onload=\"window.__pwned='svg'\"></svg>",
-    "[link](javascript:window.__pwned='md') {{ 7*7 }} {% raw %}",
-    "<a id=injected-link href=\"javascript:window.__pwned='a'\">click</a>",
-    "{: onclick=\"window.__pwned='attr'\" id=injected-attr } *em* _em_",
-    '"><img id=injected-quote src=x onerror="window.__pwned=\'quote\'">',
-    "]]> <![CDATA[ &amp; cc @octocat #1 org/repo#2",
-]
-# A benchmark whose area, name, metric and condition carry markup: they reach MkDocs' navigation and the
-# theme's <title> and header, which print titles without escaping unless the generator escapes them.
-NAV_AREA = "<img id=injected-area src=x onerror=\"window.__pwned='area'\">"
-NAV_NAME = "A<B & C <svg id=injected-nav onload=\"window.__pwned='nav'\">"
-
-
-def _evil_bench() -> str:
-    doc = yaml.safe_load(BENCH)
-    doc.update(id="evil-bench", name=NAV_NAME, area=NAV_AREA)
-    doc["metrics"][0]["name"] = "<svg id=injected-metric onload=\"window.__pwned='metric'\">"
-    doc["conditions"][0]["name"] = "{: onclick=\"window.__pwned='cond'\" }"
-    head = "# yaml-language-server: $schema=../../schemas/benchmark.schema.json\n"
-    return head + yaml.safe_dump(doc, allow_unicode=True, sort_keys=False)
-
-
-COMMIT = ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm"]
-
-
-@pytest.fixture(scope="module")
-def hostile_site(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("hostile")
-    data = root / "data"
-    (data / "benchmarks").mkdir(parents=True)
-    (data / "papers").mkdir()
-    (data / "benchmarks" / "toy-math.yaml").write_text(BENCH)
-    (data / "papers" / "clean.yaml").write_text(paper("clean", "2023-12", [("Clean-7B", 10.0)]))
-    git(root, "init", "-q", "-b", "main")
-    git(root, "add", "-A")
-    git(root, *COMMIT, "clean")  # the changelog then lists the hostile papers as a change
-    (data / "benchmarks" / "evil-bench.yaml").write_text(_evil_bench())
-    for n, payload in enumerate(PAYLOADS):
-        doc = yaml.safe_load(paper(f"evil-{n}", f"2024-0{n + 1}", [(f"M{n}", 50.0 + n)]))
-        doc["title"] = f"Evil {n} {payload}"
-        result = doc["results"][0]
-        result["model"] = f"M{n} {payload}"
-        result["note"] = f"note {payload}"
-        result["evidence"]["quote"] = f"M{n} reaches {50.0 + n}% {payload}"
-        result["conditions"]["aggregation"] = f"pass@1 {payload}"
-        # A second result in the same comparison group: only groups of two ranked results are charted, and
-        # the charts must carry the payloads too.
-        second = copy.deepcopy(result)
-        second["model"] = f"M{n}b {payload}"
-        second["metrics"]["accuracy"]["value"] = 40.0 + n
-        second["evidence"]["quote"] = f"M{n}b reaches {40.0 + n}% {payload}"
-        doc["results"].append(second)
-        doc["results"] += [dict(copy.deepcopy(r), benchmark="evil-bench") for r in (result, second)]
-        (data / "papers" / f"evil-{n}.yaml").write_text(HEAD + yaml.safe_dump(doc, allow_unicode=True))
-    git(root, "add", "-A")
-    git(root, *COMMIT, "hostile")
-    return build_into(data, root / "public")
+# hostile_site: the session's hostile corpus (tests/conftest.py, toycorpus.hostile_corpus), built once and
+# shared with tests/test_build.py.
 
 
 @pytest.fixture(scope="module")
@@ -87,6 +23,14 @@ def hostile_server(hostile_site):
 @pytest.fixture
 def hostile_visit(browser, hostile_server):
     yield from visitor(browser, hostile_server)
+
+
+# Every image has loaded or failed (an injected onerror would have run by then) and the page is complete.
+SETTLED = "() => document.readyState === 'complete' && [...document.images].every(i => i.complete)"
+# Material's search has answered the term typed (it writes the count of matching documents), or has its
+# placeholder for an empty query (once its index is loaded).
+SEARCHED = "() => /matching/.test(document.querySelector('.md-search-result__meta')?.textContent ?? '')"
+CLEARED = "() => /Type to start/.test(document.querySelector('.md-search-result__meta')?.textContent ?? '')"
 
 
 def _assert_inert(v, where: str):
@@ -101,7 +45,7 @@ def test_hostile_strings_render_as_text(hostile_site, hostile_visit):
     pages += sorted(p.relative_to(hostile_site).as_posix() for p in (hostile_site / "papers").glob("*.html"))
     for path in pages:
         v = hostile_visit(path)
-        v.page.wait_for_timeout(300)
+        v.page.wait_for_function(SETTLED)
         _assert_inert(v, path)
         if path.startswith("benchmarks/"):
             body = v.page.inner_text("body")
@@ -139,7 +83,16 @@ def test_search_results_do_not_inject(hostile_visit):
     v.page.keyboard.press("s")
     search = v.page.locator("input.md-search__input")
     search.wait_for(state="visible", timeout=5000)
+    v.page.wait_for_function(CLEARED, timeout=30000)
+    answered = 0
     for term in ["injected", "onerror", "script", "Evil", "onload", "svg", "onclick"]:
-        search.fill(term)
-        v.page.wait_for_timeout(800)
+        # Typed key by key: Material searches on key events, so fill() alone would leave the results empty.
+        search.press_sequentially(term)
+        v.page.wait_for_function(SEARCHED, timeout=15000)
+        v.page.wait_for_function(SETTLED)
+        answered += v.page.locator(".md-search-result__item").count()
         _assert_inert(v, f"search for {term}")
+        search.press("Control+a")
+        search.press("Backspace")  # back to the placeholder, so the next term's answer is seen as new
+        v.page.wait_for_function(CLEARED, timeout=10000)
+    assert answered > 0, "the search never showed a result: the payloads were not rendered in the results"
