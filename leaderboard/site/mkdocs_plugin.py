@@ -93,11 +93,22 @@ _UNSEARCHED = re.compile(r"<details data-search-exclude>(?:(?!<details).)*?</det
 _SEARCH_ATTRIBUTES = re.compile(r'\s?data-search-\w+="[^"]+"')  # what the search plugin drops after indexing
 
 
+# The search plugin reads tag names, the nesting, ids, data-search-* and two classes; other attributes only cost
+# it time.
+_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)(\s[^<>]*)?>")
+_READ = re.compile(r'\s(?:id="[^"]*"|data-search-[\w-]+(?:="[^"]*")?|class="(?:linenodiv|headerlink)")')
+
+
+def _bare(m: re.Match) -> str:
+    return f"<{m.group(1)}{''.join(_READ.findall(m.group(2) or ''))}>"
+
+
 def lean_for_search(page) -> None:
-    """Before the search plugin reads a generated page: its content without what the index never reads."""
+    """Before the search plugin reads a generated page: its content without what the index never reads
+    (quotes, attributes), which it parses in a fraction of the time into the same index."""
     if getattr(page, "leaderboard_html", None) is not None and page.content:
         page.leaderboard_full = page.content
-        page.content = _UNSEARCHED.sub("", page.content)
+        page.content = _TAG.sub(_bare, _UNSEARCHED.sub("", page.content))
 
 
 def whole_again(page, searched: bool) -> None:

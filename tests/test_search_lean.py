@@ -1,0 +1,55 @@
+"""The search plugin is handed a lean copy of each generated page (no evidence quotes, no attributes it does not
+read) and the page is then rendered whole: the search index and every page are the same as without it."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from leaderboard.build import build_all
+from leaderboard.site import mkdocs_plugin
+from leaderboard.validate import validate
+from tools.synth import generate
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("which", ["real", "synthetic"])
+def test_lean_search_input_changes_nothing(which, tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    data = REPO / "data"
+    if which == "synthetic":
+        data = tmp_path / "synth"
+        generate(data, papers=40, seed=5, benchmarks=3)
+    corpus = validate(data).corpus
+    os.chdir(tmp_path)  # no mkdocs.yml here: the packaged default configuration, with search
+    build_all(corpus, tmp_path / "lean")
+    monkeypatch.setattr(mkdocs_plugin, "lean_for_search", lambda page: None)
+    build_all(corpus, tmp_path / "whole")
+    lean, whole = _files(tmp_path / "lean"), _files(tmp_path / "whole")
+    assert "search/search_index.json" in lean
+    assert lean.keys() == whole.keys()
+    differ = [name for name in lean if lean[name] != whole[name]]
+    assert differ == []
+
+
+def test_the_lean_copy_is_smaller_and_keeps_what_search_reads():
+    class Page:
+        leaderboard_html = "x"
+        content = (
+            '<h2 id="results">Results</h2><table data-sortable><tr><td class="lb-value" data-sort="1" '
+            'title="measured">62.2%</td><td><details data-search-exclude><summary>quote</summary>'
+            "<blockquote>the quote</blockquote></details></td></tr></table>"
+        )
+
+    page = Page()
+    mkdocs_plugin.lean_for_search(page)
+    assert page.content == '<h2 id="results">Results</h2><table><tr><td>62.2%</td><td></td></tr></table>'
+    mkdocs_plugin.whole_again(page, searched=True)
+    assert "the quote" in page.content and 'data-sort="1"' in page.content
