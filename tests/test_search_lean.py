@@ -1,5 +1,6 @@
 """The search plugin is handed a lean copy of each generated page (no evidence quotes, no attributes it does not
-read) and the page is then rendered whole: the search index and every page are the same as without it."""
+read), read by searchfast's tokenizer into Material's own parser, and the page is then rendered whole: the
+search index and every page are byte-identical to a build where Material's plugin reads every page itself."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from leaderboard.build import build_all
-from leaderboard.site import mkdocs_plugin
+from leaderboard.site import mkdocs_plugin, searchfast
 from leaderboard.validate import validate
 from tools.synth import generate
 
@@ -29,8 +30,12 @@ def test_lean_search_input_changes_nothing(which, tmp_path, monkeypatch):
         generate(data, papers=40, seed=5, benchmarks=3)
     corpus = validate(data).corpus
     os.chdir(tmp_path)  # no mkdocs.yml here: the packaged default configuration, with search
+    read = []
+    sections = searchfast.sections
+    monkeypatch.setattr(searchfast, "sections", lambda content: read.append(sections(content)) or read[-1])
     build_all(corpus, tmp_path / "lean")
-    monkeypatch.setattr(mkdocs_plugin, "lean_for_search", lambda page: None)
+    assert len(read) > 10 and all(found is not None for found in read)  # every generated page read the fast way
+    monkeypatch.setattr(mkdocs_plugin, "lean_for_search", lambda page, index=None: None)
     build_all(corpus, tmp_path / "whole")
     lean, whole = _files(tmp_path / "lean"), _files(tmp_path / "whole")
     assert "search/search_index.json" in lean
@@ -53,3 +58,11 @@ def test_the_lean_copy_is_smaller_and_keeps_what_search_reads():
     assert page.content == '<h2 id="results">Results</h2><table><tr><td>62.2%</td><td></td></tr></table>'
     mkdocs_plugin.whole_again(page, searched=True)
     assert "the quote" in page.content and 'data-sort="1"' in page.content
+
+
+def test_html_the_tokenizer_cannot_read_exactly_goes_to_the_plugin():
+    assert searchfast.sections("<p>a <!-- c --> b</p>") is None
+    assert searchfast.sections("<p>1 < 2</p>") is None
+    assert searchfast.sections("<p title=unquoted>x</p>") is None
+    found = searchfast.sections('<h1 id="t">T &amp; U</h1><p>x</p><br/><p>y</p>')
+    assert [("".join(s.title), "".join(s.text)) for s in found] == [("T &amp; U", "<p>x</p><p>y</p>")]
