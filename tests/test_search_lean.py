@@ -8,6 +8,9 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from material.plugins.search.plugin import Parser
 
 from leaderboard.build import build_all
 from leaderboard.site import mkdocs_plugin, searchfast
@@ -66,3 +69,38 @@ def test_html_the_tokenizer_cannot_read_exactly_goes_to_the_plugin():
     assert searchfast.sections("<p title=unquoted>x</p>") is None
     found = searchfast.sections('<h1 id="t">T &amp; U</h1><p>x</p><br/><p>y</p>')
     assert [("".join(s.title), "".join(s.text)) for s in found] == [("T &amp; U", "<p>x</p><p>y</p>")]
+
+
+_TAGS = ["div", "p", "h1", "h2", "h3", "table", "tr", "td", "a", "span", "ul", "li", "code", "sub", "small", "b"]
+
+
+@st.composite
+def _html(draw, depth: int = 0) -> str:
+    """Well-formed HTML from the tags generated pages use: nested elements, headings with and without ids,
+    text with spaces, newlines and entities, void elements."""
+    parts = []
+    for _ in range(draw(st.integers(0, 4))):
+        kind = draw(st.sampled_from(["text", "element", "void"] if depth < 4 else ["text", "void"]))
+        if kind == "text":
+            parts.append(draw(st.sampled_from(["a", " ", "\n", "x y", " 62.2% ", "&amp;", "&lt;b&gt;", "\n\n", "é"])))
+        elif kind == "void":
+            parts.append(draw(st.sampled_from(["<br>", "<br/>", "<img>"])))
+        else:
+            tag = draw(st.sampled_from(_TAGS))
+            ident = f' id="s{draw(st.integers(0, 3))}"' if draw(st.booleans()) else ""
+            parts.append(f"<{tag}{ident}>{draw(_html(depth + 1))}</{tag}>")
+    return "".join(parts)
+
+
+def _shape(found) -> list[tuple]:
+    return [(s.el.tag, s.id, s.depth, "".join(s.title), "".join(s.text)) for s in found]
+
+
+@settings(max_examples=400, deadline=None)
+@given(_html())
+def test_the_plain_reader_finds_what_materials_parser_finds(content):
+    """Material's Parser fed by html.parser, against searchfast on the same HTML."""
+    stock = Parser()
+    stock.feed(content)
+    stock.close()
+    assert _shape(searchfast.sections(content)) == _shape(stock.data)
