@@ -98,8 +98,10 @@ def _benchmark_pages(
     for bench_id, bench in sorted(benchmarks.items()):
         rows = by_bench.get((bench_id,), ranked.clear())
         charts = chartfiles.write_charts(bench, rows, static / "charts", cache, static_charts)
-        about = pages.claim_rows(claim_table.for_benchmark(claims, bench_id), benchmarks)
-        page = pages.benchmark_page(bench, rows, charts, changed.get(bench_id), claims=about, templates=templates)
+        about, more = pages.newest_claims(claim_table.for_benchmark(claims, bench_id), benchmarks)
+        page = pages.benchmark_page(
+            bench, rows, charts, changed.get(bench_id), claims=about, templates=templates, more_claims=more
+        )
         out[f"benchmarks/{bench_id}.md"] = page
     return out
 
