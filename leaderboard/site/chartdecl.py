@@ -62,6 +62,7 @@ class _Actual:
 
 
 Inputs = _Holes | _Actual
+Declared = alt.LayerChart | alt.FacetChart  # what .properties() on a layer is typed to return
 
 
 def _tooltip(*extra: alt.Tooltip) -> list[alt.Tooltip]:
@@ -75,7 +76,7 @@ def _tooltip(*extra: alt.Tooltip) -> list[alt.Tooltip]:
     ]
 
 
-def _bars(base: alt.Chart, y: str) -> alt.LayerChart:
+def _bars(base: alt.Chart, y: str) -> Declared:
     """Range bars and standard-deviation error bars on a quantitative axis called y."""
     ranges = (
         base.transform_filter("datum.k == 'range'")
@@ -94,7 +95,7 @@ def _shape(v: Inputs) -> alt.Shape:
     return alt.Shape("k:N", title="Value", scale=alt.Scale(domain=v.items("kinds"), range=v.items("shapes")))
 
 
-def _declare_sota(v: Inputs, best: bool) -> alt.LayerChart:
+def _declare_sota(v: Inputs, best: bool) -> Declared:
     base = alt.Chart(v.data("points")).transform_filter("datum.d != null")
     base = base.encode(x=alt.X("d:T", title="Paper date (first version)"))
     marks = base.mark_point(filled=True, size=70, opacity=0.85).encode(
@@ -107,7 +108,7 @@ def _declare_sota(v: Inputs, best: bool) -> alt.LayerChart:
     return alt.layer(*layers).properties(width="container", height=260, title="State of the art over time")
 
 
-def _declare_ranking(v: Inputs) -> alt.LayerChart:
+def _declare_ranking(v: Inputs) -> Declared:
     y = alt.Y("l:N", title=None, sort=alt.EncodingSortField("o"), axis=alt.Axis(labelLimit=0))
     base = alt.Chart(v.data("top")).encode(y=y)
     marks = base.mark_point(filled=True, size=80).encode(
@@ -120,7 +121,7 @@ def _declare_ranking(v: Inputs) -> alt.LayerChart:
 _FRONTIER_WORDS = "datum.value ? 'on the frontier' : 'off the frontier'"
 
 
-def _declare_tradeoff(v: Inputs, log_x: bool, parameters: bool, subtitle: bool) -> alt.LayerChart:
+def _declare_tradeoff(v: Inputs, log_x: bool, parameters: bool, subtitle: bool) -> Declared:
     scale = alt.Scale(type="log") if log_x else alt.Scale(zero=False)
     axis = alt.Axis(labelExpr=PARAMETER_LABELS) if parameters else alt.Axis()
     base = alt.Chart(v.data("points")).transform_filter(f"datum.x != null && datum.g == {v.text('index')}")
@@ -142,14 +143,14 @@ def _declare_tradeoff(v: Inputs, log_x: bool, parameters: bool, subtitle: bool) 
     )
 
 
-_DECLARE: dict[str, Callable[..., alt.LayerChart]] = {
+_DECLARE: dict[str, Callable[..., Declared]] = {
     "sota": _declare_sota,
     "ranking": _declare_ranking,
     "tradeoff": _declare_tradeoff,
 }
 
 
-DECLARE: dict[str, Callable[..., alt.LayerChart]] = {
+DECLARE: dict[str, Callable[..., Declared]] = {
     "sota": _declare_sota,
     "ranking": _declare_ranking,
     "tradeoff": _declare_tradeoff,

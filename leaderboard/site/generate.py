@@ -55,7 +55,7 @@ def generate(
     templates: the page templates (None: the packaged ones); site_url: the site's address, for the feed;
     static_charts: a static SVG of every chart for readers without JavaScript (chartfiles.write_charts)."""
     results = tables.results_frame(corpus)
-    benchmarks = {s.data["id"]: s.data for s in corpus.of_kind("benchmark")}
+    benchmarks = corpus.benchmarks()
     papers = {s.data["id"]: s.data for s in corpus.of_kind("paper")}
     ranked = aggregate.with_ranks(results)
     claims = claim_table.claims_frame(corpus)
