@@ -58,6 +58,9 @@ def code_fingerprint() -> str:
     for module in drawing_modules():  # read as package data: an installed (even zipped) package hashes the same
         name = _package_path(module)
         digest.update(name.encode() + b"\0" + resources.package_bytes(name) + b"\0")
+    from .site.charts import TEMPLATES  # the shipped chart templates are package data, not a module
+
+    digest.update(TEMPLATES.encode() + b"\0" + resources.package_bytes(TEMPLATES) + b"\0")
     for dist in ("altair", "vl-convert-python", "polars"):
         digest.update(f"{dist}=={metadata.version(dist)}\0".encode())
     return digest.hexdigest()

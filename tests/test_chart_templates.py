@@ -5,15 +5,18 @@ only when asked for, and without them a reader without JavaScript is pointed at 
 from __future__ import annotations
 
 import copy
+import json
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import polars as pl
 import pytest
 
-from leaderboard import aggregate, comparability, tables
+from leaderboard import aggregate, comparability, resources, tables
 from leaderboard.corpus import load_corpus
-from leaderboard.site import chartfiles, charts, spectemplate
+from leaderboard.site import chartdecl, chartfiles, charts, spectemplate
 from tools.synth import generate
 
 REPO = Path(__file__).resolve().parents[1]
@@ -42,7 +45,7 @@ def _filled_and_reference(corpus, monkeypatch) -> list[tuple[str, dict, dict]]:
     for bench, group, parts in _groups(corpus):
         chartfiles._group_specs(bench, {m["id"]: m for m in bench["metrics"]}, group, *parts)
     return [
-        (kind, spec, charts.reference_spec(kind, layout, values, data)) for kind, layout, values, data, spec in made
+        (kind, spec, chartdecl.reference_spec(kind, layout, values, data)) for kind, layout, values, data, spec in made
     ]
 
 
@@ -68,6 +71,31 @@ def test_a_template_is_built_once_per_layout(synthetic, monkeypatch):
     charts._template.cache_clear()
     made = _filled_and_reference(load_corpus(synthetic), monkeypatch)
     assert charts._template.cache_info().currsize < len(made) / 5
+
+
+def test_the_shipped_templates_are_the_declarations_compiled_now():
+    """chart_templates.json is what chartdecl.py declares, compiled by the pinned Altair, for every layout."""
+    from scripts.chart_templates import compiled
+
+    shipped = json.loads(resources.package_bytes(charts.TEMPLATES))
+    assert shipped == json.loads(json.dumps(compiled())), "stale: run `python scripts/chart_templates.py`"
+    assert len(shipped) == sum(len(layouts) for layouts in chartdecl.LAYOUTS.values())
+
+
+def test_a_build_does_not_load_altair():
+    """The templates ship with the package: drawing every chart of the real corpus never imports Altair."""
+    code = (
+        "import sys; from pathlib import Path; from leaderboard.site import chartfiles, charts;"
+        "from leaderboard.corpus import load_corpus; from leaderboard import aggregate, tables;"
+        f"c = load_corpus(Path({str(REPO / 'data')!r})); r = aggregate.with_ranks(tables.results_frame(c));"
+        "b = c.of_kind('benchmark');"
+        "import tempfile; d = Path(tempfile.mkdtemp());"
+        "n = sum(len(chartfiles.write_charts(s.data, r.filter(r['benchmark'] == s.data['id']), d)) for s in b);"
+        "assert n > 0; print('altair' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "False"
 
 
 def test_a_contributed_string_that_looks_like_a_hole_stays_as_written():

@@ -11,13 +11,16 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import polars as pl
 import pytest
 from cliutil import BASE, run_cli
 from toycorpus import git
 
+from leaderboard.claims import claims_frame
 from leaderboard.rules.wording import kind_problem
 from leaderboard.validate import validate
 
+REPO = Path(__file__).resolve().parents[1]
 HEAD = "# yaml-language-server: $schema=../../schemas/paper.schema.json\n"
 
 
@@ -287,3 +290,23 @@ def test_diff_reports_claims(data: Path):
         in proc.stdout
     )
     assert "up to 2.3× higher → up to 2.5× higher | claimer |" in proc.stdout
+
+
+def test_the_claims_lists_stay_bounded_newest_first():
+    """A list of claims that grows with the corpus shows the newest papers' claims and says how many more the
+    download holds: on the claims page per area, and on a benchmark page."""
+    from leaderboard.corpus import load_corpus
+    from leaderboard.site import pages
+
+    real = claims_frame(load_corpus(REPO / "data"))
+    many = real.with_columns(area=pl.lit("One area"))
+    assert many.height > pages.CLAIMS_LIMIT
+    html = pages.claims_page(many, {})
+    shown = html.count("<tr") - html.count("<thead><tr")
+    assert shown == pages.CLAIMS_LIMIT
+    assert f"{many.height - pages.CLAIMS_LIMIT} more are in the download above" in html
+    rows, more = pages.newest_claims(many, {})
+    dates = [row["date"] for row in rows if row["date"]]
+    assert dates == sorted(dates, reverse=True) and more == many.height - pages.CLAIMS_LIMIT
+    newest = max(d for d in many.get_column("date").to_list() if d)
+    assert rows[0]["date"] == newest

@@ -39,12 +39,15 @@ def test_each_broken_link_is_reported_on_the_page_it_is_on(tmp_path):
             "index.html": NAV.format(up="") + '<a href="#nowhere">self anchor</a>',
             "papers/a.html": NAV.format(up="../") + '<h2 id="results">R</h2><a href="b.html">missing</a>',
             "papers/b2.html": NAV.format(up="../") + '<a href="#results">not on this page</a>',
-            "benchmarks/c.html": '<a href="../../outside.html">outside</a><a href="../papers/a.html#gone">x</a>',
+            "benchmarks/c.html": '<a href="../../outside.html">outside</a><a href="../papers/a.html#gone">x</a>'
+            '<div data-spec="../charts/none.json"></div><script src="../gone.js">var a="<b>";</script>',
             "x.svg": "",
         },
     )
     assert sorted(broken_links(site)) == [
         "benchmarks/c.html -> ../../outside.html",
+        "benchmarks/c.html -> ../charts/none.json",
+        "benchmarks/c.html -> ../gone.js",
         "benchmarks/c.html -> ../papers/a.html#gone",
         "index.html -> #nowhere",
         "papers/a.html -> b.html",
@@ -53,6 +56,9 @@ def test_each_broken_link_is_reported_on_the_page_it_is_on(tmp_path):
 
 
 def test_a_link_inside_a_quoted_attribute_or_comment_is_not_a_link(tmp_path):
-    body = '<img alt="&quot;&gt;&lt;img src=missing.png" src="ok.png"><!-- <a href="gone.html"> -->'
+    body = (
+        '<img alt="&quot;&gt;&lt;img src=missing.png" src="ok.png"><!-- <a href="gone.html"> -->'
+        "<script>document.write('<a href=\"gone.html\">')</script>"
+    )
     site = _site(tmp_path, {"index.html": body, "ok.png": ""})
     assert broken_links(site) == []

@@ -1,20 +1,20 @@
-"""Chart specs, declared with Altair: state of the art over time, ranking, and trade-off frontier.
+"""Chart specs: state of the art over time, ranking, and trade-off frontier, each its layout's template
+(declared with Altair in chartdecl.py) filled with the group's rows and titles.
 
-Bounds and ranges keep their meaning on every chart: 'up to' is a downward triangle, 'at least' an
-upward one, a range is a bar from low to high, a standard deviation an error bar. Only measured values
-join the running-best line and the frontier.
+Only measured values join the running-best line and the frontier (aggregate.py); the rows carry what the
+marks and tooltips show, with one- or two-letter field names.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+import json
+from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
-import altair as alt
 import polars as pl
 
+from .. import resources
 from ..formatting import kind_words, value_text
 from . import spectemplate
 
@@ -59,79 +59,6 @@ _SHORT = {
 }  # fmt: skip
 
 
-# Parameter counts read as 7B, 632M (Vega's SI format would say 7G); other axes keep Vega's number format.
-PARAMETER_LABELS = (
-    "datum.value >= 1e12 ? format(datum.value / 1e12, '~g') + 'T' : datum.value >= 1e9 ? "
-    "format(datum.value / 1e9, '~g') + 'B' : datum.value >= 1e6 ? format(datum.value / 1e6, '~g') + 'M' : "
-    "datum.value >= 1e3 ? format(datum.value / 1e3, '~g') + 'K' : format(datum.value, '~g')"
-)
-
-
-class _Holes:
-    """Declaration inputs for a template: every varying value is a hole (see spectemplate)."""
-
-    def text(self, name: str) -> str:
-        return spectemplate.hole(name)
-
-    def items(self, name: str) -> list:
-        return [spectemplate.hole(name)]
-
-    def number(self, name: str) -> float:
-        return spectemplate.number(name)
-
-    def data(self, name: str) -> alt.InlineData:
-        return alt.InlineData(values=spectemplate.rows(name))
-
-
-@dataclass(frozen=True)
-class _Actual:
-    """Declaration inputs for one real chart, as Altair alone would build it (the tests' reference)."""
-
-    values: Mapping[str, Any]
-    datasets: Mapping[str, list[dict]]
-
-    def text(self, name: str) -> str:
-        return self.values[name]
-
-    def items(self, name: str) -> list:
-        return list(self.values[name])
-
-    def number(self, name: str) -> float:
-        return self.values[name]
-
-    def data(self, name: str) -> alt.InlineData:
-        return alt.InlineData(values=self.datasets[name])
-
-
-Inputs = _Holes | _Actual
-
-
-def _tooltip(*extra: alt.Tooltip) -> list[alt.Tooltip]:
-    return [
-        alt.Tooltip("m:N", title="Model"),
-        alt.Tooltip("s:N", title="Value"),
-        alt.Tooltip("k:N", title="Kind"),
-        alt.Tooltip("p:N", title="Paper"),
-        alt.Tooltip("d:T", title="Date", format="%Y-%m"),
-        *extra,
-    ]
-
-
-def _bars(base: alt.Chart, y: str) -> alt.LayerChart:
-    """Range bars and standard-deviation error bars on a quantitative axis called y."""
-    ranges = (
-        base.transform_filter("datum.k == 'range'")
-        .mark_rule(strokeWidth=3, aria=False)  # drawn beside the points, which carry the description
-        .encode(**{y: alt.X("lo:Q") if y == "x" else alt.Y("lo:Q"), f"{y}2": "hi:Q"})
-    )
-    errors = (
-        base.transform_filter("datum.el != null")
-        .mark_rule(strokeWidth=1, aria=False)
-        .encode(**{y: alt.X("el:Q") if y == "x" else alt.Y("el:Q"), f"{y}2": "eh:Q"})
-    )
-    return ranges + errors
-
-
 def group_points(results: pl.DataFrame, trade: pl.DataFrame) -> pl.DataFrame:
     """A group's results with their trade-off position (x, frontier, and frontier_index: the number of their
     frontier group within the comparison group, from 1), the one dataset the time chart and the trade-off
@@ -158,80 +85,33 @@ def _kinds(frame: pl.DataFrame) -> dict[str, list[str]]:
     return {"kinds": kinds, "shapes": [KIND_SHAPES[k] for k in kinds]}
 
 
-def _shape(v: Inputs) -> alt.Shape:
-    return alt.Shape("k:N", title="Value", scale=alt.Scale(domain=v.items("kinds"), range=v.items("shapes")))
+TEMPLATES = "site/chart_templates.json"  # chartdecl's compiled templates (tests/test_chart_templates.py)
 
 
-def _declare_sota(v: Inputs, best: bool) -> alt.LayerChart:
-    base = alt.Chart(v.data("points")).transform_filter("datum.d != null")
-    base = base.encode(x=alt.X("d:T", title="Paper date (first version)"))
-    marks = base.mark_point(filled=True, size=70, opacity=0.85).encode(
-        y=alt.Y("v:Q", title=v.text("axis"), scale=alt.Scale(zero=False)), shape=_shape(v), tooltip=_tooltip()
-    )
-    layers = [marks, _bars(base.encode(y=alt.Y("v:Q")), "y")]
-    if best:
-        line = alt.Chart(v.data("best")).mark_line(interpolate="step-after", strokeWidth=2)
-        layers.insert(0, line.encode(x="d:T", y="v:Q", tooltip=_tooltip()))
-    return alt.layer(*layers).properties(width="container", height=260, title="State of the art over time")
+def template_key(kind: str, layout: tuple) -> str:
+    return kind + "".join(f"|{json.dumps(part)}" for part in layout)
 
 
-def _declare_ranking(v: Inputs) -> alt.LayerChart:
-    y = alt.Y("l:N", title=None, sort=alt.EncodingSortField("o"), axis=alt.Axis(labelLimit=0))
-    base = alt.Chart(v.data("top")).encode(y=y)
-    marks = base.mark_point(filled=True, size=80).encode(
-        x=alt.X("v:Q", title=v.text("axis"), scale=alt.Scale(zero=False)), shape=_shape(v), tooltip=_tooltip()
-    )
-    layered = alt.layer(marks, _bars(base.encode(x=alt.X("v:Q")), "x"))
-    return layered.properties(width="container", height=v.number("height"), title=v.text("title"))
-
-
-_FRONTIER_WORDS = "datum.value ? 'on the frontier' : 'off the frontier'"
-
-
-def _declare_tradeoff(v: Inputs, log_x: bool, parameters: bool, subtitle: bool) -> alt.LayerChart:
-    scale = alt.Scale(type="log") if log_x else alt.Scale(zero=False)
-    axis = alt.Axis(labelExpr=PARAMETER_LABELS) if parameters else alt.Axis()
-    base = alt.Chart(v.data("points")).transform_filter(f"datum.x != null && datum.g == {v.text('index')}")
-    marks = base.mark_point(filled=True, size=80).encode(
-        x=alt.X("x:Q", title=v.text("x_title"), scale=scale, axis=axis),
-        y=alt.Y("v:Q", title=v.text("y_title"), scale=alt.Scale(zero=False)),
-        color=alt.Color(
-            "f:N",
-            title="Pareto frontier",
-            scale=alt.Scale(domain=v.items("frontier")),
-            legend=alt.Legend(labelExpr=_FRONTIER_WORDS),
-        ),
-        tooltip=_tooltip(alt.Tooltip("x:Q", title=v.text("x_title"))),
-    )
-    line = base.transform_filter("datum.f").mark_line(strokeDash=[4, 3]).encode(x="x:Q", y="v:Q", order="x:Q")
-    title = "Trade-off and Pareto frontier"
-    return alt.layer(line, marks).properties(
-        width="container", height=300, title=alt.TitleParams(title, subtitle=v.text("detail")) if subtitle else title
-    )
-
-
-_DECLARE: dict[str, Callable[..., alt.LayerChart]] = {
-    "sota": _declare_sota,
-    "ranking": _declare_ranking,
-    "tradeoff": _declare_tradeoff,
-}
+@cache
+def _shipped() -> dict[str, dict]:
+    return json.loads(resources.package_bytes(TEMPLATES))
 
 
 @cache
 def _template(kind: str, layout: tuple) -> dict:
-    """A chart kind in one layout, declared on holes and validated by Altair once per process."""
-    return _DECLARE[kind](_Holes(), *layout).to_dict()
+    """A layout's template: shipped with the package, so a build never loads Altair (a second of start-up)."""
+    shipped = _shipped().get(template_key(kind, layout))
+    if shipped is not None:
+        return shipped
+    from .chartdecl import compile_template
+
+    return compile_template(kind, layout)
 
 
 def _spec(kind: str, layout: tuple, values: dict[str, Any], data: dict[str, list[dict]]) -> dict:
     """One chart's spec: its layout's template filled with its values and rows (tests compare it with
-    reference_spec, what Altair builds for the same inputs)."""
+    chartdecl.reference_spec, what Altair builds for the same inputs)."""
     return spectemplate.fill(_template(kind, layout), values, data)
-
-
-def reference_spec(kind: str, layout: tuple, values: dict[str, Any], data: dict[str, list[dict]]) -> dict:
-    """The same chart built by Altair directly from the real values (slow: validates the whole spec)."""
-    return _DECLARE[kind](_Actual(values, data), *layout).to_dict()
 
 
 def sota_over_time(points: pl.DataFrame, sota: pl.DataFrame, axis_title: str) -> dict | None:

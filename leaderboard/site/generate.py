@@ -55,7 +55,7 @@ def generate(
     templates: the page templates (None: the packaged ones); site_url: the site's address, for the feed;
     static_charts: a static SVG of every chart for readers without JavaScript (chartfiles.write_charts)."""
     results = tables.results_frame(corpus)
-    benchmarks = {s.data["id"]: s.data for s in corpus.of_kind("benchmark")}
+    benchmarks = corpus.benchmarks()
     papers = {s.data["id"]: s.data for s in corpus.of_kind("paper")}
     ranked = aggregate.with_ranks(results)
     claims = claim_table.claims_frame(corpus)
@@ -98,8 +98,10 @@ def _benchmark_pages(
     for bench_id, bench in sorted(benchmarks.items()):
         rows = by_bench.get((bench_id,), ranked.clear())
         charts = chartfiles.write_charts(bench, rows, static / "charts", cache, static_charts)
-        about = pages.claim_rows(claim_table.for_benchmark(claims, bench_id), benchmarks)
-        page = pages.benchmark_page(bench, rows, charts, changed.get(bench_id), claims=about, templates=templates)
+        about, more = pages.newest_claims(claim_table.for_benchmark(claims, bench_id), benchmarks)
+        page = pages.benchmark_page(
+            bench, rows, charts, changed.get(bench_id), claims=about, templates=templates, more_claims=more
+        )
         out[f"benchmarks/{bench_id}.md"] = page
     return out
 

@@ -15,13 +15,14 @@ from urllib.parse import unquote, urlsplit
 
 # Links are read from the tags of MkDocs' own output with regular expressions rather than html.parser:
 # at 20,000 pages the parser was the slowest step of the build. Comments and script bodies are dropped
-# first, so only real tags are read; attribute values are unescaped as a parser would.
-_SKIP = re.compile(r"<!--.*?-->|(?<=>)[^<]*(?=</script>)", re.DOTALL | re.IGNORECASE)
+# first, so only real tags are read (a script's own src too); attribute values are unescaped as a parser would.
+_SKIP = re.compile(r"<(?:!--.*?-->|(script\b[^<>]*>).*?(?=</script>))", re.DOTALL | re.IGNORECASE)
 # Every attribute of a tag is read in order, so a quoted value is consumed whole: text such as
 # aria-label="&quot;&gt;&lt;img src=x" (a contributed name) is never mistaken for a src attribute.
 _TAG = re.compile(r"<[a-zA-Z][^<>\s]*([^<>]*)>")
 _ATTR = re.compile(r"""\s+([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
 _LINKS = {"href", "src", "data-spec", "id"}
+_NAMES = ("href", "src", "id", "data-spec")  # a cheap test first: a tag naming none of them is skipped
 
 
 @dataclass
@@ -32,8 +33,11 @@ class _Links:
 
 def _parse(page: Path) -> _Links:
     found = _Links()
-    text = _SKIP.sub("", page.read_text(encoding="utf-8"))
+    text = _SKIP.sub(lambda m: "<" + m.group(1) if m.group(1) else "", page.read_text(encoding="utf-8"))
     for attrs in _TAG.findall(text):
+        lowered = attrs.lower()
+        if "=" not in attrs or not any(name in lowered for name in _NAMES):
+            continue  # most tags of a table hold no link and no id: not read attribute by attribute
         for name, *quoted in _ATTR.findall(attrs):
             name = name.lower()
             if name not in _LINKS:

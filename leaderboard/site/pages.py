@@ -35,6 +35,7 @@ __all__ = [
 ]
 
 TABLE_LIMIT = 50  # rows per comparison group on the page; bounds the page weight at any corpus size
+CLAIMS_LIMIT = 50  # claims per area on the claims page, and on a benchmark page: the newest; the CSV has all
 _CHARTS = (("sota", "state of the art over time"), ("ranking", "ranking"), ("tradeoff", "trade-off"))
 EXTRA_DATA = "extra_training_data"  # the condition (and flag type) with its own column
 
@@ -182,6 +183,7 @@ def benchmark_page(
     *,
     claims: Sequence[dict] = (),
     templates: Templates | None = None,
+    more_claims: int = 0,
 ) -> str:
     """Description, metrics, then per comparable group: charts, sortable table, download; then the results
     that have nothing to be compared with, in one table (benchmark.html)."""
@@ -215,6 +217,7 @@ def benchmark_page(
         extra_data=extra_data,
         results=ranked.get_column("result_id").n_unique(),
         claims=list(claims),
+        more_claims=more_claims,
         prefix="../",
     )
 
@@ -246,12 +249,24 @@ def claim_rows(claims: pl.DataFrame, benchmarks: dict) -> list[dict]:
     return [row | {"shown_conditions": shown_conditions(row, benchmarks)} for row in claims.to_dicts()]
 
 
+def newest_claims(claims: pl.DataFrame, benchmarks: dict) -> tuple[list[dict], int]:
+    """At most CLAIMS_LIMIT claims, those of the newest papers first (undated last), and how many were left
+    out: a list that grows with the corpus stays readable, and its CSV download holds every claim."""
+    ordered = claims.sort(["date", "paper_id", "claim_id"], descending=[True, False, False], nulls_last=True)
+    return claim_rows(ordered.head(CLAIMS_LIMIT), benchmarks), max(0, claims.height - CLAIMS_LIMIT)
+
+
+def _area(n: int, name: str, claims: pl.DataFrame, benchmarks: dict) -> dict:
+    shown, more = newest_claims(claims, benchmarks)
+    return {"name": name, "anchor": f"area-{n}", "claims": shown, "more": more}
+
+
 def claims_page(claims: pl.DataFrame, benchmarks: dict, *, templates: Templates | None = None) -> str:
     """Every relative claim, one section per area (claims.html); anchors are the area's position, since
     the area name is contributed text."""
     areas = (
         [
-            {"name": name, "anchor": f"area-{n}", "claims": claim_rows(rows, benchmarks)}
+            _area(n, name, rows, benchmarks)
             for n, ((name,), rows) in enumerate(sorted(claims.partition_by("area", as_dict=True).items()), 1)
         ]
         if claims.height
