@@ -9,15 +9,27 @@ merges the errors that are one mistake.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Any, TypeAlias
-
-from jsonschema import ValidationError
+from typing import Any, Protocol, TypeAlias
 
 from ..diagnostics import Diagnostic, format_pointer
 from .context import Pointer
 from .suggest import hint, nearest
+
+
+class ValidationError(Protocol):
+    """What the translation reads of a raised jsonschema.ValidationError. Its stubs type every field as possibly
+    unset (an error built by hand may lack them); one raised by a validator has them all."""
+
+    message: str
+    instance: Any
+    schema: Mapping[str, Any]
+    validator: str
+    validator_value: Any
+    absolute_path: Sequence[str | int]
+    relative_schema_path: Sequence[str | int]
+
 
 #: How to say one error: the diagnostics for it, given the error and the file's display path.
 _Say: TypeAlias = Callable[[ValidationError, str], list[Diagnostic]]

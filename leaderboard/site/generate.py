@@ -56,7 +56,7 @@ def generate(
     static_charts: a static SVG of every chart for readers without JavaScript (chartfiles.write_charts)."""
     results = tables.results_frame(corpus)
     benchmarks = corpus.benchmarks()
-    papers = {s.data["id"]: s.data for s in corpus.of_kind("paper")}
+    papers = {s.mapping["id"]: s.mapping for s in corpus.of_kind("paper")}
     ranked = aggregate.with_ranks(results)
     claims = claim_table.claims_frame(corpus)
     resources.copy_assets(static / "assets")
