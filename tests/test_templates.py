@@ -34,7 +34,9 @@ def _charted(benchmarks: dict, ranked):
     bench = dict(benchmarks[bench_id], name=HOSTILE)
     rows = ranked.filter(ranked["benchmark"] == bench_id)
     groups = aggregate.leaderboard(rows).get_column("group").unique(maintain_order=True).to_list()
-    charts = {(g, key): [(f"{bench_id}-{n}-{key}", "")] for n, g in enumerate(groups) for key in ("sota", "ranking")}
+    charts = {
+        (g, key): [(f"{bench_id}-{n}-{key}", "", True)] for n, g in enumerate(groups) for key in ("sota", "ranking")
+    }
     return bench, rows, charts
 
 
