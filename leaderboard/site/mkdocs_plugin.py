@@ -47,7 +47,7 @@ from .. import diagnostics, manifest
 from ..chartcache import ChartCache
 from ..corpus import Corpus
 from . import config as site_config
-from . import searchfast
+from . import navcache, searchfast
 from .generate import Generated, generate
 from .linkcheck import broken_links
 from .templates import Templates
@@ -328,6 +328,10 @@ class LeaderboardPlugin(BasePlugin[LeaderboardConfig]):
             context["extra_css"] = [normalize_url(str(path), None, base) for path in config.extra_css]
             context["extra_javascript"] = [normalize_url(str(path), None, base) for path in config.extra_javascript]
         return context
+
+    def on_env(self, env, /, *, config, files):
+        navcache.install(env)  # the sidebar of pages outside the navigation, rendered once per folder
+        return env
 
     def on_page_content(self, html: str, /, *, page, config, files) -> str:
         return on_page_content(html, page)
