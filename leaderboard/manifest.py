@@ -55,13 +55,27 @@ def build_info(corpus: Corpus) -> BuildInfo:
 def write_checksums(downloads: Path) -> None:
     """downloads/SHA256SUMS over every download; it also tells the next run which files it may replace."""
     files = sorted(p for p in downloads.rglob("*") if p.is_file() and p.name != CHECKSUMS)
-    lines = [f"{hashlib.sha256(p.read_bytes()).hexdigest()}  {p.relative_to(downloads).as_posix()}" for p in files]
+    write_sums(downloads, {p.relative_to(downloads).as_posix(): sha256_file(p) for p in files})
+
+
+def sha256_file(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def write_sums(downloads: Path, sums: dict[str, str]) -> None:
+    """downloads/SHA256SUMS from the digests of the downloads (path inside downloads/ -> SHA-256)."""
+    lines = [f"{sums[name]}  {name}" for name in sorted(sums, key=lambda name: Path(downloads, name))]
     (downloads / CHECKSUMS).write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def write(out: Path, info: BuildInfo) -> None:
     """downloads/SHA256SUMS, and build-manifest.json at the top of the output."""
     write_checksums(out / "downloads")
+    write_manifest(out, info)
+
+
+def write_manifest(out: Path, info: BuildInfo) -> None:
+    """build-manifest.json at the top of the output: what the build read and with which tools."""
     manifest = {"inputs_sha256": info.inputs_sha256, "data_date": info.date, "tools": info.tools}
     (out / MANIFEST).write_text(
         json.dumps(manifest, indent=1, sort_keys=True, allow_nan=False) + "\n", encoding="utf-8"

@@ -38,7 +38,7 @@ def test_lean_search_input_changes_nothing(which, tmp_path, monkeypatch):
     monkeypatch.setattr(searchfast, "sections", lambda content: read.append(sections(content)) or read[-1])
     build_all(corpus, tmp_path / "lean")
     assert len(read) > 10 and all(found is not None for found in read)  # every generated page read the fast way
-    monkeypatch.setattr(mkdocs_plugin, "lean_for_search", lambda page, index=None: None)
+    monkeypatch.setattr(mkdocs_plugin, "lean_for_search", lambda page, index=None, ahead=None: None)
     build_all(corpus, tmp_path / "whole")
     lean, whole = _files(tmp_path / "lean"), _files(tmp_path / "whole")
     assert "search/search_index.json" in lean

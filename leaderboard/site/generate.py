@@ -16,7 +16,7 @@ from .. import aggregate, changelog, export, manifest, resources, tables
 from .. import claims as claim_table
 from ..chartcache import ChartCache
 from ..corpus import Corpus
-from . import chartfiles, overview, pages, reference
+from . import chartfiles, offload, overview, pages, reference
 from .html import theme_title
 from .templates import Templates, default_templates
 
@@ -25,13 +25,19 @@ from .templates import Templates, default_templates
 class Generated:
     """pages: docs-relative path -> page source; static: a folder whose files join the site at the same
     relative paths; nav: the navigation of the generated pages and the given hand-written ones; downloads: the
-    tables written; rows: the number of result rows (one per metric value)."""
+    download tables (export.tables), to be written into the site; rows: the number of result rows (one per
+    metric value); searched: what the search index reads of the paper pages, being read ahead of MkDocs
+    (offload.read_for_search)."""
 
     pages: dict[str, str]
     static: Path
     nav: list
     downloads: list
     rows: int
+    searched: offload.ReadAhead | None = None
+
+
+DATAPACKAGE = "datapackage.json"  # in downloads/
 
 
 def _write(path: Path, text: str) -> None:
@@ -50,26 +56,31 @@ def generate(
     templates: Templates | None = None,
     site_url: str | None = None,
     static_charts: bool = False,
+    helper: offload.Helper | None = None,
 ) -> Generated:
-    """Every generated page and file; extra lists the hand-written pages (docs-relative), for the nav;
-    templates: the page templates (None: the packaged ones); site_url: the site's address, for the feed;
-    static_charts: a static SVG of every chart for readers without JavaScript (chartfiles.write_charts)."""
+    """Every generated page and file but the download tables' CSV and JSON files, which the plugin has
+    written straight into the site (offload.write_downloads) once MkDocs has emptied it; extra lists the
+    hand-written pages (docs-relative), for the nav; templates: the page templates (None: the packaged ones);
+    site_url: the site's address, for the feed; static_charts: a static SVG of every chart for readers without
+    JavaScript (chartfiles.write_charts); helper: where the paper pages are rendered (None: here)."""
+    helper = helper or offload.Helper(process=False)
     results = tables.results_frame(corpus)
     benchmarks = corpus.benchmarks()
     papers = {s.mapping["id"]: s.mapping for s in corpus.of_kind("paper")}
     ranked = aggregate.with_ranks(results)
     claims = claim_table.claims_frame(corpus)
+    t = templates or default_templates()
+    paper_pages = helper.submit(offload.paper_pages, papers, ranked, claims, benchmarks, t.override)
     resources.copy_assets(static / "assets")
     chartfiles.vendor_scripts(static / "assets" / "vendor")
-    downloads = export.export(results, benchmarks, static / "downloads", claims)
+    downloads = export.tables(results, benchmarks, claims)
     _write(
-        static / "downloads" / "datapackage.json",
+        static / "downloads" / DATAPACKAGE,
         overview.datapackage(downloads, info.inputs_sha256[:12], site_title, license),
     )
-    manifest.write(static, info)
+    manifest.write_manifest(static, info)  # SHA256SUMS: the plugin, once the downloads are written
     entries = changelog.history(corpus.root)
     _write(static / "changelog.xml", changelog.atom(entries, site_title, site_url=site_url))
-    t = templates or default_templates()
     out = {
         "changelog.md": changelog.page_markdown(entries, templates=t),
         "index.md": overview.home_page(benchmarks, ranked, info.footer(), extra, templates=t, site_name=site_title),
@@ -79,8 +90,10 @@ def generate(
     }
     changed = changelog.last_changed(entries)
     out |= _benchmark_pages(benchmarks, ranked, claims, changed, static, cache, t, static_charts)
-    out |= _paper_pages(papers, ranked, claims, t, benchmarks)
-    return Generated(out, static, nav(benchmarks, extra), downloads, results.height)
+    papers_done: dict[str, str] = paper_pages.result()
+    searched = offload.ReadAhead(set(papers_done), helper.submit(offload.read_for_search, papers_done))
+    out |= papers_done
+    return Generated(out, static, nav(benchmarks, extra), downloads, results.height, searched)
 
 
 def _benchmark_pages(
@@ -104,24 +117,6 @@ def _benchmark_pages(
         )
         out[f"benchmarks/{bench_id}.md"] = page
     return out
-
-
-def _paper_pages(
-    papers: dict, ranked: pl.DataFrame, claims: pl.DataFrame, templates: Templates, benchmarks: dict
-) -> dict[str, str]:
-    by_paper = ranked.sort(["benchmark", "metric", "result_id"]).partition_by("paper_id", as_dict=True)
-    claims_of = claims.partition_by("paper_id", as_dict=True) if claims.height else {}
-    empty = pl.DataFrame()
-    return {
-        f"papers/{pid}.md": pages.paper_page(
-            paper,
-            by_paper.get((pid,), empty).to_dicts(),
-            claims=pages.claim_rows(claims_of.get((pid,), empty), benchmarks),
-            templates=templates,
-            benchmarks=benchmarks,
-        )
-        for pid, paper in sorted(papers.items())
-    }
 
 
 _PLACED = ("contribute.md", "methodology.md")  # hand-written pages with their own place in the navigation

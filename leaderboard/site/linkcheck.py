@@ -9,6 +9,8 @@ from __future__ import annotations
 import html
 import os
 import re
+from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -50,12 +52,23 @@ def _parse(page: Path) -> _Links:
     return found
 
 
-def broken_links(root: Path) -> list[str]:
-    """Internal links whose file or #anchor does not exist, as 'page -> link'."""
+def parse_pages(pages: list[Path]) -> dict[Path, _Links]:
+    """The links and ids of each page."""
+    return {page: _parse(page) for page in pages}
+
+
+def broken_links(root: Path, submit: Callable[..., Future] | None = None) -> list[str]:
+    """Internal links whose file or #anchor does not exist, as 'page -> link'. submit: a helper process's
+    (offload.Helper.submit), which reads every other page meanwhile."""
     root = Path(os.path.realpath(root))
     files = {Path(os.path.join(d, name)) for d, _, names in os.walk(root) for name in names}
     # 404.html is served at any depth, so MkDocs gives it root-absolute links by design.
-    parsed = {p: _parse(p) for p in sorted(files) if p.suffix == ".html" and p.name != "404.html"}
+    pages = sorted(p for p in files if p.suffix == ".html" and p.name != "404.html")
+    elsewhere = submit(parse_pages, pages[1::2]) if submit is not None else None
+    parsed = parse_pages(pages[::2] if elsewhere is not None else pages)
+    if elsewhere is not None:
+        parsed |= elsewhere.result()
+        parsed = {page: parsed[page] for page in pages}  # in page order, as the broken links are listed
     resolved: dict[tuple[Path, str], tuple[Path, str] | None] = {}  # the nav's links repeat on every page
     broken = []
     for page, links in parsed.items():

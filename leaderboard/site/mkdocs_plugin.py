@@ -4,7 +4,10 @@ It makes a leaderboard out of any MkDocs site: on_config validates the data and 
 and file (site/generate.py), on_files adds them as MkDocs generated files beside the site's own pages,
 on_serve watches the data folder, and on_post_build checks every internal link and records in the build
 manifest which files the build wrote. `mkdocs build`, `mkdocs serve` and `leaderboard build` (which adds the
-output guard and the atomic swap) therefore produce the same site.
+output guard and the atomic swap) therefore produce the same site. On a large site a helper process
+(site/offload.py) renders the paper pages, reads them for search, writes the download files straight into the
+site (on_files, once MkDocs has emptied it; SHA256SUMS in on_post_build) and reads half the pages for the link
+check, while this process renders the rest; on_env routes the theme's sidebar through site/navcache.py.
 
     plugins:
       - search
@@ -32,6 +35,7 @@ import os
 import re
 import shutil
 import tempfile
+from concurrent.futures import Future
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -47,24 +51,24 @@ from .. import diagnostics, manifest
 from ..chartcache import ChartCache
 from ..corpus import Corpus
 from . import config as site_config
-from . import navcache, searchfast
-from .generate import Generated, generate
+from . import navcache, offload, searchfast
+from .generate import DATAPACKAGE, Generated, generate
 from .linkcheck import broken_links
 from .templates import Templates
 
 if TYPE_CHECKING:
     from mkdocs.structure.toc import _TocToken
 
-_RAW_PAGE = re.compile(r'\A\s*<div class="lb-[a-z]+" markdown="0">.*</div>\s*\Z', re.DOTALL)
 _OVERRIDABLE = "assets/"  # a site's own file of the same path replaces the packaged one (its CSS, say)
 
 
 def on_page_markdown(markdown: str, page, **kwargs) -> str:
     """A generated page's HTML is kept aside and Markdown gets nothing to parse."""
-    if _RAW_PAGE.match(markdown):
-        page.leaderboard_html = markdown.strip().replace(' markdown="0"', "", 1)
-        return ""
-    return markdown
+    kept = searchfast.generated_html(markdown)
+    if kept is None:
+        return markdown
+    page.leaderboard_html = kept
+    return ""
 
 
 _HEADING = re.compile(r'<h([12]) id="([^"]+)">(.*?)</h\1>', re.DOTALL)
@@ -90,35 +94,24 @@ def on_page_content(html: str, page, **kwargs) -> str:
     return kept
 
 
-# What the search index never reads (evidence quotes): left out of what the search plugin parses, a third of
-# a paper page's HTML. Contributed text inside is escaped, so a block ends at its own </details>.
-_UNSEARCHED = re.compile(r"<details data-search-exclude>(?:(?!<details).)*?</details>", re.DOTALL)
-
-
 _SEARCH_ATTRIBUTES = re.compile(r'\s?data-search-\w+="[^"]+"')  # what the search plugin drops after indexing
 
 
-# The search plugin reads tag names, the nesting, ids, data-search-* and two classes; other attributes only cost
-# it time.
-_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)(\s[^<>]*)?>")
-_READ = re.compile(r'\s(?:id="[^"]*"|data-search-[\w-]+(?:="[^"]*")?|class="(?:linenodiv|headerlink)")')
-
-
-def _bare(m: re.Match) -> str:
-    return f"<{m.group(1)}{''.join(_READ.findall(m.group(2) or ''))}>"
-
-
-def lean_for_search(page, index=None) -> None:
+def lean_for_search(page, index=None, ahead: offload.ReadAhead | None = None) -> None:
     """Before the search plugin reads a generated page: its content without what the index never reads
     (quotes, attributes), which it parses in a fraction of the time into the same index. Given the plugin's
-    index (index), the page's entries go in here, read by searchfast, and the plugin is told to skip it."""
+    index (index), the page's entries go in here, read by searchfast, and the plugin is told to skip it.
+    ahead: pages read already (the paper pages, by the helper process): a page whose content is not exactly
+    what was read is read here."""
     if getattr(page, "leaderboard_html", None) is None or not page.content:
         return
+    read = ahead.get(page.file.src_uri, page.content) if ahead is not None else None
     page.leaderboard_full = page.content
-    page.content = _TAG.sub(_bare, _UNSEARCHED.sub("", page.content))
+    if read is None:  # (a page read ahead is not parsed by the search plugin: no lean copy needed)
+        page.content = searchfast.lean(page.content)
     if index is None or (search := page.meta.get("search") or {}).get("exclude"):
         return
-    found = searchfast.sections(page.content)
+    found = read if read is not None else searchfast.sections(page.content)
     if found is None:
         return
     for section in found:
@@ -229,6 +222,13 @@ class LeaderboardConfig(Config):
     static_charts = config_options.Type(bool, default=False)
 
 
+class _WrittenBySite(File):
+    """A file the plugin writes into the site itself (a download table's CSV or JSON): MkDocs copies nothing."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        pass
+
+
 class LeaderboardPlugin(BasePlugin[LeaderboardConfig]):
     """Registered under the `mkdocs.plugins` entry point as `leaderboard`."""
 
@@ -239,6 +239,8 @@ class LeaderboardPlugin(BasePlugin[LeaderboardConfig]):
         self.generated: Generated | None = None
         self._scratch: str | None = None
         self.static_charts = False
+        self._helper: offload.Helper | None = None
+        self._downloads: Future | None = None  # the download files being written into the site
 
     def preset(self, corpus: Corpus, cache: Path | None, static_charts: bool = False) -> None:
         """Use an already validated corpus and this chart cache (None: draw every chart); static_charts turns
@@ -261,6 +263,7 @@ class LeaderboardPlugin(BasePlugin[LeaderboardConfig]):
         license = self.config.data_license
         templates = self._templates(config)
         scratch = Path(self._scratch)
+        self._helper = offload.Helper.for_papers(len(corpus.of_kind("paper")))
         self.generated = generate(
             corpus,
             info,
@@ -272,6 +275,7 @@ class LeaderboardPlugin(BasePlugin[LeaderboardConfig]):
             templates,
             config.site_url,
             static_charts=self.static_charts or self.config.static_charts,
+            helper=self._helper,
         )
         config.nav = self.generated.nav if config.nav is None else placed(config.nav, self.generated.nav)
         footer = info.footer() + (f" · data licence: {license}" if license else "")
@@ -312,8 +316,22 @@ class LeaderboardPlugin(BasePlugin[LeaderboardConfig]):
             if (mine := files.get_file_from_path(src_uri)) is not None:
                 files.remove(mine)
             files.append(File.generated(config, src_uri, abs_src_path=str(path)))
+        self._write_downloads(files, config)
         # In the order MkDocs gives files found on disk, so the search index reads the same either way.
         return Files(sorted(files, key=file_sort_key))
+
+    def _write_downloads(self, files: Files, config) -> None:
+        """The download tables' files, written by the helper straight into the site (MkDocs has emptied it by
+        now) while MkDocs renders the pages; MkDocs knows them, so links to them validate, and copies none."""
+        assert self.generated is not None and self._helper is not None
+        folder = Path(config.site_dir) / "downloads"
+        names = [f"{name}{suffix}" for name, _, _ in self.generated.downloads for suffix in (".csv", ".json")]
+        for name in [*names, manifest.CHECKSUMS]:
+            src_uri = f"downloads/{name}"
+            if (mine := files.get_file_from_path(src_uri)) is not None:
+                files.remove(mine)
+            files.append(_WrittenBySite.generated(config, src_uri, content=b""))
+        self._downloads = self._helper.submit(offload.write_downloads, self.generated.downloads, folder)
 
     def on_page_markdown(self, markdown: str, /, *, page, config, files) -> str:
         return linked(on_page_markdown(markdown, page), self.config.get("repository") or None)
@@ -339,7 +357,8 @@ class LeaderboardPlugin(BasePlugin[LeaderboardConfig]):
     @event_priority(100)  # before the search plugin (priority 0)
     def _before_search(self, context, /, *, page, config, nav):
         search = _search_plugin(config)
-        lean_for_search(page, getattr(search, "search_index", None) if search is not None else None)
+        index = getattr(search, "search_index", None) if search is not None else None
+        lean_for_search(page, index, self.generated.searched if self.generated is not None else None)
         return context
 
     @event_priority(-100)  # after it, before the theme renders the page
@@ -355,7 +374,11 @@ class LeaderboardPlugin(BasePlugin[LeaderboardConfig]):
 
     def on_post_build(self, *, config) -> None:
         try:
-            broken = broken_links(Path(config.site_dir))
+            if self._downloads is not None:
+                downloads = Path(config.site_dir) / "downloads"
+                sums = self._downloads.result() | {DATAPACKAGE: manifest.sha256_file(downloads / DATAPACKAGE)}
+                manifest.write_sums(downloads, sums)
+            broken = broken_links(Path(config.site_dir), self._helper.submit if self._helper is not None else None)
             if broken:
                 raise PluginError("broken internal links:\n" + "\n".join(broken[:50]))
             manifest.seal(Path(config.site_dir))
@@ -366,6 +389,10 @@ class LeaderboardPlugin(BasePlugin[LeaderboardConfig]):
         self._cleanup()
 
     def _cleanup(self) -> None:
+        self._downloads = None
+        if self._helper is not None:
+            self._helper.close()
+            self._helper = None
         if self._scratch:
             shutil.rmtree(self._scratch, ignore_errors=True)
             self._scratch = None
