@@ -10,6 +10,7 @@ from concurrent.futures import Future
 from pathlib import Path
 
 import pytest
+from toycorpus import hostile_corpus
 
 from leaderboard.build import build_all
 from leaderboard.site import linkcheck, offload, searchfast
@@ -23,13 +24,17 @@ def _files(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
-@pytest.mark.parametrize("which", ["real", "synthetic"])
+@pytest.mark.parametrize("which", ["real", "synthetic", "hostile"])
 def test_a_helper_process_changes_no_byte(which, tmp_path, monkeypatch):
+    """The hostile corpus too: its payloads (markup, control and direction characters, CR) cross the process
+    boundary and are read ahead for search like any text."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
     data = REPO / "data"
     if which == "synthetic":
         data = tmp_path / "synth"
         generate(data, papers=30, seed=11, benchmarks=3)
+    elif which == "hostile":
+        data = hostile_corpus(tmp_path / "hostile")
     corpus = validate(data).corpus
     os.chdir(tmp_path)  # the packaged default configuration
     monkeypatch.setattr(offload, "OFFLOAD_FROM", 0)  # a helper process however small the site

@@ -7,7 +7,10 @@ renders the benchmark pages and then runs MkDocs. The helper runs the same funct
 same inputs: the site is byte-identical either way (tests/test_offload.py builds it both ways).
 
 A process costs about a second to start (Python, Polars, Jinja) and a copy of the frames it is given, more
-than it saves on a small site: below OFFLOAD_FROM papers the same jobs run here, one after another.
+than it saves on a small site: below OFFLOAD_FROM papers the same jobs run here, one after another. The helper
+is a fresh interpreter (multiprocessing's spawn), which imports the main module of the process that started
+it: a script that builds a large site from Python needs the usual `if __name__ == "__main__":` guard, as
+`leaderboard` and `mkdocs` have.
 """
 
 from __future__ import annotations
