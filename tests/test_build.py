@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import filecmp
 import os
 import re
 import subprocess
 import sys
 from pathlib import Path
 
-from toycorpus import PAYLOADS
+from toycorpus import PAYLOADS, same_bytes
 
 from tools.synth import generate
 
@@ -25,18 +24,6 @@ def build(data: Path, out: Path, cwd: Path, *flags: str) -> subprocess.Completed
         capture_output=True,
         text=True,
     )
-
-
-def tree(root: Path) -> list[str]:
-    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
-
-
-def same_bytes(first: Path, second: Path) -> list[str]:
-    files = tree(first)
-    assert files == tree(second)
-    _, mismatch, errors = filecmp.cmpfiles(first, second, files, shallow=False)
-    assert mismatch == [] and errors == []
-    return files
 
 
 def test_two_builds_of_the_same_data_are_byte_identical(tmp_path: Path):

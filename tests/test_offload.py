@@ -10,18 +10,11 @@ from concurrent.futures import Future
 from pathlib import Path
 
 import pytest
-from toycorpus import hostile_corpus
+from toycorpus import identity_data, same_bytes
 
 from leaderboard.build import build_all
 from leaderboard.site import linkcheck, offload, searchfast
 from leaderboard.validate import validate
-from tools.synth import generate
-
-REPO = Path(__file__).resolve().parents[1]
-
-
-def _files(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
 @pytest.mark.parametrize("which", ["real", "synthetic", "hostile"])
@@ -29,13 +22,7 @@ def test_a_helper_process_changes_no_byte(which, tmp_path, monkeypatch):
     """The hostile corpus too: its payloads (markup, control and direction characters, CR) cross the process
     boundary and are read ahead for search like any text."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
-    data = REPO / "data"
-    if which == "synthetic":
-        data = tmp_path / "synth"
-        generate(data, papers=30, seed=11, benchmarks=3)
-    elif which == "hostile":
-        data = hostile_corpus(tmp_path / "hostile")
-    corpus = validate(data).corpus
+    corpus = validate(identity_data(which, tmp_path)).corpus
     os.chdir(tmp_path)  # the packaged default configuration
     monkeypatch.setattr(offload, "OFFLOAD_FROM", 0)  # a helper process however small the site
     found = []
@@ -51,9 +38,7 @@ def test_a_helper_process_changes_no_byte(which, tmp_path, monkeypatch):
     assert papers > 5 and len(read) == papers and None not in read  # every paper page read by the helper
     monkeypatch.setattr(offload, "OFFLOAD_FROM", 10**9)
     build_all(corpus, tmp_path / "alone")
-    helped, alone = _files(tmp_path / "helped"), _files(tmp_path / "alone")
-    assert helped.keys() == alone.keys()
-    assert [name for name in helped if helped[name] != alone[name]] == []
+    same_bytes(tmp_path / "helped", tmp_path / "alone")
 
 
 def test_sha256sums_lists_every_download_with_its_digest(built_site: Path):

@@ -45,7 +45,7 @@ def test_the_shipped_site_builds_byte_identically_from_two_directories(report, t
     """This repository's data with its own mkdocs.yml, once from the checkout with its chart cache (the session's
     shipped_site, which the browser tests read too) and once from elsewhere (naming the configuration) without."""
     from test_build import build as build_cli
-    from test_build import same_bytes
+    from toycorpus import same_bytes
 
     if not report.ok:
         pytest.skip("the data has diagnostics (reported by test_real_data_has_zero_diagnostics)")

@@ -5,33 +5,22 @@ search index and every page are byte-identical to a build where Material's plugi
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from material.plugins.search.plugin import Parser
+from toycorpus import identity_data, same_bytes
 
 from leaderboard.build import build_all
 from leaderboard.site import mkdocs_plugin, searchfast
 from leaderboard.validate import validate
-from tools.synth import generate
-
-REPO = Path(__file__).resolve().parents[1]
-
-
-def _files(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
 @pytest.mark.parametrize("which", ["real", "synthetic"])
 def test_lean_search_input_changes_nothing(which, tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
-    data = REPO / "data"
-    if which == "synthetic":
-        data = tmp_path / "synth"
-        generate(data, papers=40, seed=5, benchmarks=3)
-    corpus = validate(data).corpus
+    corpus = validate(identity_data(which, tmp_path)).corpus
     os.chdir(tmp_path)  # no mkdocs.yml here: the packaged default configuration, with search
     read = []
     sections = searchfast.sections
@@ -40,11 +29,7 @@ def test_lean_search_input_changes_nothing(which, tmp_path, monkeypatch):
     assert len(read) > 10 and all(found is not None for found in read)  # every generated page read the fast way
     monkeypatch.setattr(mkdocs_plugin, "lean_for_search", lambda page, index=None, ahead=None: None)
     build_all(corpus, tmp_path / "whole")
-    lean, whole = _files(tmp_path / "lean"), _files(tmp_path / "whole")
-    assert "search/search_index.json" in lean
-    assert lean.keys() == whole.keys()
-    differ = [name for name in lean if lean[name] != whole[name]]
-    assert differ == []
+    assert "search/search_index.json" in same_bytes(tmp_path / "lean", tmp_path / "whole")
 
 
 def test_the_lean_copy_is_smaller_and_keeps_what_search_reads():

@@ -1,8 +1,10 @@
-"""A tiny corpus, git helpers and the hostile corpus shared by the CLI-level, build and browser tests."""
+"""A tiny corpus, git helpers, the hostile corpus and byte comparison of built sites, shared by the CLI-level,
+build and browser tests."""
 
 from __future__ import annotations
 
 import copy
+import filecmp
 import os
 import subprocess
 import sys
@@ -122,3 +124,30 @@ def hostile_corpus(root: Path) -> Path:
     git(root, "add", "-A")
     git(root, *COMMIT, "hostile")
     return data
+
+
+def tree(root: Path) -> list[str]:
+    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
+
+
+def same_bytes(first: Path, second: Path) -> list[str]:
+    """The files of two built sites, asserted to be the same names with the same bytes."""
+    files = tree(first)
+    assert files == tree(second)
+    _, mismatch, errors = filecmp.cmpfiles(first, second, files, shallow=False)
+    assert mismatch == [] and errors == []
+    return files
+
+
+def identity_data(which: str, root: Path) -> Path:
+    """The data folder of a build-twice identity test: this repository's ("real"), a synthetic corpus of
+    several benchmarks ("synthetic") or the hostile corpus ("hostile"), made under root."""
+    if which == "real":
+        return REPO / "data"
+    if which == "synthetic":
+        from tools.synth import generate
+
+        generate(root / "synth", papers=30, seed=11, benchmarks=3)
+        return root / "synth"
+    assert which == "hostile", which
+    return hostile_corpus(root / "hostile")

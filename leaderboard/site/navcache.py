@@ -23,7 +23,8 @@ _SIDEBAR = (NAV, "partials/nav-item.html", "partials/logo.html", "partials/sourc
 
 _CACHED = (
     "{%- set lb_key = leaderboard_nav_key(page, nav) -%}"
-    "{%- if lb_key is not none and leaderboard_nav_has(lb_key) -%}{{- leaderboard_nav_get(lb_key) -}}"
+    "{%- set lb_kept = leaderboard_nav_get(lb_key) -%}"
+    "{%- if lb_kept is not none -%}{{- lb_kept -}}"
     "{%- else -%}"
     '{%- set lb_nav -%}{% include "' + _THEME + "/" + NAV + '" %}{%- endset -%}'
     "{{- leaderboard_nav_keep(lb_key, lb_nav) -}}"
@@ -46,11 +47,9 @@ class NavCache:
             self._listed = (nav, frozenset(id(p) for p in nav.pages))
         return None if id(page) in self._listed[1] else posixpath.dirname(page.url)
 
-    def has(self, key: str) -> bool:
-        return key in self._html
-
-    def get(self, key: str) -> str:
-        return self._html[key]
+    def get(self, key: str | None) -> str | None:
+        """The sidebar rendered for this folder already, else None (render it)."""
+        return self._html.get(key) if key is not None else None
 
     def keep(self, key: str | None, html: str) -> str:
         if key is not None:
@@ -87,7 +86,6 @@ def install(env: jinja2.Environment) -> bool:
     env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({NAV: _CACHED}), jinja2.PrefixLoader({_THEME: loader}), loader])
     env.globals.update(
         leaderboard_nav_key=cache.key,
-        leaderboard_nav_has=cache.has,
         leaderboard_nav_get=cache.get,
         leaderboard_nav_keep=cache.keep,
     )
